@@ -1,0 +1,36 @@
+# Two commands for a newcomer: `make run` and `make test`. Both start with `make setup`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# torch first, pinned to the local CPU build: any other version pulls gigabytes of CUDA.
+TORCH := torch==2.13.0
+STAMP := $(VENV)/.setup-done
+
+.PHONY: setup run test index lint bench clean
+
+setup: $(STAMP)
+
+# Re-runs only when pyproject.toml changed (or the venv is new): fast when nothing changed.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip wheel
+	$(BIN)/python -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '2.13.0')" 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+index: setup
+	$(BIN)/assistant index
+
+run: index
+	$(BIN)/assistant serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check assistant tests benchmarks
+	$(BIN)/ruff format --check assistant tests benchmarks
+
+clean:
+	rm -rf $(VENV) index .pytest_cache

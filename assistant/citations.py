@@ -1,0 +1,128 @@
+"""From the model's raw text to a cited answer: [n] markers checked, mapped and quoted.
+
+A marker is kept only when it names a passage that was actually given to the model. An answer
+without any marker gets the markers of the passages that support its sentences (by shared
+content words), so the reader never receives an uncited answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.chunking import sentence_spans
+from assistant.records import Citation, Hit
+
+# "[1]", "[1, 2]", "[1][3]", "[Passage 2]" (small models vary the form).
+MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|;|and|-)\s*\d+)*)\s*\]", re.IGNORECASE)
+REFUSAL = re.compile(
+    r"not in (the )?articles|(passages|articles|context|text|sources?) (do|does|did) not "
+    r"(say|mention|contain|answer|provide|state|include)|(cannot|can't|can not|unable to) "
+    r"(answer|find|determine|say)|no (relevant )?information|not (mentioned|provided|stated)|"
+    r"i don't know|i do not know",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
+STOPWORDS = frozenset(
+    """a an and are as at be been but by for from had has have he her his i in into is it its
+    of on or our she so than that the their them there these they this those to was we were
+    what when where which who whom why will with would you your said says say also after before
+    about over not no more most other such only just then very can could may might""".split()
+)
+MIN_SUPPORT = 0.35  # share of a sentence's content words a passage must contain to support it
+
+
+@dataclass(frozen=True)
+class CitedText:
+    text: str
+    citations: tuple[Citation, ...]
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words that carry meaning; numbers keep their digits ("5,662" -> "5662")."""
+    words = {word.lower().replace(",", "") for word in WORD.findall(text.replace("’", "'"))}
+    return {word for word in words if word not in STOPWORDS and (len(word) > 2 or word.isdigit())}
+
+
+def support(claim: str, passage: str) -> float:
+    """Share of the claim's content words found in the passage (0 when the claim has none)."""
+    claim_words = content_words(claim)
+    if not claim_words:
+        return 0.0
+    return len(claim_words & content_words(passage)) / len(claim_words)
+
+
+def is_refusal(text: str) -> bool:
+    """Did the model say that the passages do not answer?"""
+    return bool(REFUSAL.search(text)) or not MARKER.sub("", text).strip()
+
+
+def normalise_markers(text: str, passage_count: int) -> str:
+    """Rewrite every marker as [n][m]; drop numbers that name no passage, and empty markers."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        numbers = [int(number) for number in re.findall(r"\d+", match.group(1))]
+        valid = [number for number in dict.fromkeys(numbers) if 1 <= number <= passage_count]
+        return "".join(f"[{number}]" for number in valid)
+
+    cleaned = MARKER.sub(rewrite, text)
+    return re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
+
+
+def attach_markers(text: str, hits: list[Hit]) -> str:
+    """Give each sentence the marker of the passage that best supports it, if one does."""
+    pieces: list[str] = []
+    cursor = 0
+    for span in sentence_spans(text):
+        sentence = text[span.start : span.end]
+        scores = [support(sentence, hit.chunk.text) for hit in hits]
+        best = max(range(len(hits)), key=scores.__getitem__) if hits else -1
+        pieces.append(text[cursor : span.end])
+        if best >= 0 and scores[best] >= MIN_SUPPORT:
+            pieces.append(f" [{best + 1}]")
+        cursor = span.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def cited_numbers(text: str) -> list[int]:
+    return list(dict.fromkeys(int(number) for number in re.findall(r"\[(\d+)\]", text)))
+
+
+def best_quote(passage: str, claims: list[str]) -> str:
+    """The sentence of the passage that best supports the claims citing it; the whole passage
+    when no sentence shares a content word with them."""
+    claim_words = content_words(" ".join(claims))
+    best_shared, best = 0, passage
+    for span in sentence_spans(passage):
+        sentence = passage[span.start : span.end]
+        shared = len(content_words(sentence) & claim_words)
+        if shared > best_shared:
+            best_shared, best = shared, sentence
+    return best
+
+
+def resolve_citations(text: str, hits: list[Hit]) -> CitedText:
+    """Check, complete and resolve the markers of a generated answer (see module docstring)."""
+    cleaned = normalise_markers(text, len(hits))
+    if not cited_numbers(cleaned):
+        cleaned = attach_markers(cleaned, hits)
+    claims_by_number: dict[int, list[str]] = {}
+    for span in sentence_spans(cleaned):
+        sentence = cleaned[span.start : span.end]
+        for number in cited_numbers(sentence):
+            claims_by_number.setdefault(number, []).append(MARKER.sub("", sentence))
+    citations = []
+    for number in cited_numbers(cleaned):
+        hit = hits[number - 1]
+        citations.append(
+            Citation(
+                number=number,
+                path=hit.article.path,
+                title=hit.article.title,
+                publisher=hit.article.publisher,
+                published=hit.article.published,
+                quote=best_quote(hit.chunk.text, claims_by_number.get(number, [cleaned])),
+            )
+        )
+    return CitedText(cleaned, tuple(citations))

@@ -1,0 +1,122 @@
+"""The `assistant` command: index, ask, serve, eval. It adds no logic of its own."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant import __version__
+from assistant.errors import AssistantError
+
+DIRECTORY = click.Path(file_okay=False, path_type=Path)
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Print an AssistantError as one clear line and exit 1, without a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AssistantError as error:
+            click.secho(f"Error: {error}", fg="red", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+@click.group()
+@click.version_option(__version__, prog_name="assistant")
+def main() -> None:
+    """Ask questions about a folder of news articles; answers cite the articles."""
+
+
+@main.command()
+@click.option("--corpus", type=DIRECTORY, help="Folder of articles [default: corpus/].")
+@click.option("--index", "index_dir", type=DIRECTORY, help="Index folder [default: index/].")
+@click.option("--full", is_flag=True, help="Rebuild from scratch instead of refreshing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@reports_errors
+def index(corpus: Path | None, index_dir: Path | None, full: bool, as_json: bool) -> None:
+    """Build the index, or refresh it with new, changed and deleted articles."""
+    from assistant.index import build_index
+
+    report = build_index(corpus, index_dir, full=full, progress=not as_json)
+    if as_json:
+        click.echo(json.dumps(report.to_dict()))
+        return
+    click.echo(
+        f"{report.articles} articles, {report.chunks} chunks in {report.seconds:.1f} s "
+        f"({report.added} added, {report.updated} updated, {report.removed} removed, "
+        f"{report.unchanged} unchanged)."
+    )
+    for skipped in report.skipped:
+        click.secho(f"Skipped {skipped.path}: {skipped.reason}", fg="yellow")
+
+
+@main.command()
+@click.argument("question")
+@click.option("--index", "index_dir", type=DIRECTORY, help="Index folder [default: index/].")
+@click.option("--top-k", type=click.IntRange(1, 20), help="Passages given to the model.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A GGUF model file to use instead of the embedded one.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
+@reports_errors
+def ask(
+    question: str, index_dir: Path | None, top_k: int | None, model_path: Path | None, as_json: bool
+) -> None:
+    """Answer QUESTION from the indexed articles, with sources."""
+    from assistant.pipeline import answer
+
+    result = answer(question, index_dir=index_dir, top_k=top_k, model_path=model_path)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    click.echo(result.text)
+    if result.citations:
+        click.echo("\nSources:")
+    for citation in result.citations:
+        details = ", ".join(part for part in (citation.publisher, citation.published) if part)
+        click.echo(f"[{citation.number}] {citation.title}" + (f" ({details})" if details else ""))
+        click.echo(f"    {citation.path}: “{citation.quote}”")
+
+
+@main.command()
+@click.option("--index", "index_dir", type=DIRECTORY, help="Index folder [default: index/].")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=int)
+@reports_errors
+def serve(index_dir: Path | None, host: str, port: int) -> None:
+    """Serve the chat UI in the browser."""
+    from assistant.ui import serve as serve_ui
+
+    serve_ui(index_dir=index_dir, host=host, port=port)
+
+
+@main.command(name="eval")
+@click.option("--questions", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Question file (JSON lines) [default: eval/questions.jsonl].")  # fmt: skip
+@click.option("--index", "index_dir", type=DIRECTORY, help="Index folder [default: index/].")
+@click.option("--llm", type=click.Choice(["smollm2", "gemma3"]), help="Embedded model to use.")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A GGUF model file to use instead of the embedded one.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@reports_errors
+def evaluate(
+    questions: Path | None, index_dir: Path | None, llm: str | None, model_path: Path | None,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Measure answer quality and speed on a question file."""
+    from assistant.evaluation import DEFAULT_QUESTIONS, format_report, run_eval
+
+    report = run_eval(
+        questions or DEFAULT_QUESTIONS, index_dir=index_dir, llm=llm, model_path=model_path,
+        progress=not as_json,
+    )  # fmt: skip
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))

@@ -1,0 +1,79 @@
+"""One settings object: documented defaults < `ASSISTANT_*` environment variables < overrides.
+
+The CLI turns its flags into overrides; `answer()` and `build_index()` take keyword overrides too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the assistant, each with a default that works offline on 2 CPU cores."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", frozen=True, extra="ignore")
+
+    # Folders.
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of articles to index.")
+    index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder of the built index.")
+    prompts_dir: Path | None = Field(
+        None, description="Folder of prompt templates; default: the project's prompts/."
+    )
+    models_dir: Path = Field(
+        Path.home() / ".cache" / "assistant" / "models",
+        description="Where models that ship in chunks (Gemma) are assembled once.",
+    )
+
+    # Corpus and chunking.
+    max_file_bytes: int = Field(5_000_000, description="Larger article files are skipped.")
+    chunk_tokens: int = Field(
+        160, description="Word pieces per chunk, title included (the embedder truncates at 256)."
+    )
+    chunk_overlap_sentences: int = Field(1, description="Sentences repeated between chunks.")
+
+    # Embedding.
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2", description="Packaged model name, or a path to a local model folder."
+    )
+    embedding_batch_size: int = 32
+
+    # Retrieval.
+    top_k: int = Field(5, description="Passages given to the model.")
+    candidates: int = Field(30, description="Hits taken from each of dense and lexical search.")
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
+    same_article_decay: float = Field(
+        0.5, description="Score factor for each further chunk of an already chosen article."
+    )
+    min_dense_score: float = Field(
+        0.30, description="Abstain when no passage is at least this similar to the question."
+    )
+
+    # Generation.
+    llm: Literal["smollm2", "gemma3"] = Field(
+        "smollm2", description="Embedded default GGUF model (used when model_path is not set)."
+    )
+    model_path: Path | None = Field(None, description="Any local GGUF file to use instead.")
+    llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
+    llm_url: str = Field(
+        "http://127.0.0.1:8000/v1", description="Base URL of an OpenAI-compatible server."
+    )
+    llm_model: str = Field(
+        "default", description="Model name sent to the OpenAI-compatible server."
+    )
+    llm_api_key: str = Field("none", description="API key for the OpenAI-compatible server.")
+    llm_timeout_s: float = 120.0
+    context_tokens: int = 2048
+    max_answer_tokens: int = 160
+    temperature: float = 0.0
+    threads: int | None = Field(None, description="CPU threads for llama.cpp; default: all cores.")
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with non-None keyword overrides applied on top."""
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})

@@ -1,0 +1,285 @@
+"""Article files in, `Article` records out: decoding, metadata and web boilerplate removal.
+
+News articles pasted from web pages carry a recognisable header (title, standfirst, byline, date)
+and debris (comment-forum prompts, photo credits, captions shown twice, "Related News:"). The
+parser keeps every paragraph it does not recognise as debris, and remembers where each kept
+paragraph sits in the file so that a cited passage can be found there again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+from dateutil import parser as date_parser
+
+from assistant.errors import ArticleError
+from assistant.records import Article, SourceSpan
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md"})
+WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman")
+
+# Whole lines that are page furniture, never article text (matched case-insensitively).
+BOILERPLATE_LINES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"comments?",
+        r"join our commenting forum",
+        r"join thought-provoking conversations.*",
+        r"thank you for registering",
+        r"please refresh the (page|browser).*",
+        r"related (news|articles?|stories|content|coverage)\s*:?",
+        r"(read more|see also|more on this story|advertisement|share this( article)?)\s*:?",
+        r"(sign up|subscribe|log in|register) (to|for|now).{0,60}",
+        r"(photo|image|picture)s?( by| credit| source)?\s*:.{0,60}",
+        r"\(?(afp|ap|reuters|getty images|epa|anadolu agency|aa|sana|dpa|ap photo)\)?",
+    )
+)
+# A trailing credit such as "(Reuters)" that makes a repeated caption look different.
+TRAILING_CREDIT = re.compile(
+    r"\s*\((afp|ap|reuters|getty images|epa|ap photo)\)\s*$", re.IGNORECASE
+)
+# Lines that name the outlet, e.g. "TRTWorld and agencies" or a forum prompt naming its readers.
+PUBLISHER_SIGNATURES = (
+    re.compile(r"^(?P<name>[\w .&'-]{2,40}?) and agencies\.?$", re.IGNORECASE),
+    re.compile(r"follow other (?P<name>[\w .&'-]{2,40}?) readers", re.IGNORECASE),
+)
+# How outlets spell themselves in signatures, mapped to how readers know them.
+KNOWN_OUTLETS = {"independent": "The Independent", "trtworld": "TRT World"}
+MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_PATTERN = re.compile(
+    rf"(\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b|\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b)",
+    re.IGNORECASE,
+)
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
+FRONT_MATTER_KEYS = {
+    "title": "title",
+    "publisher": "publisher",
+    "outlet": "publisher",
+    "source": "publisher",
+    "author": "byline",
+    "byline": "byline",
+    "date": "published",
+    "published": "published",
+}
+HEADER_LINES = 8  # byline and date are looked for only this close to the title
+SENTENCE_END = re.compile(r"[.!?\"'”’:)]$")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # stripped
+    file_start: int  # offset of the stripped text in the decoded file
+
+
+def discover_files(corpus_dir: Path) -> list[Path]:
+    """Article files below `corpus_dir` (sub-folders included, hidden ones not), sorted."""
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(
+        path
+        for path in corpus_dir.rglob("*")
+        if path.suffix.lower() in SUPPORTED_SUFFIXES
+        and path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
+    )
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    """Decode an article file; raise `ArticleError` with the reason when it cannot be used."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"cannot read the file: {error.strerror or error}") from error
+    if not raw.strip():
+        raise ArticleError("file is empty")
+    if b"\x00" in raw[:8192]:
+        raise ArticleError("file looks binary, not text")
+    text = decode_bytes(raw)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(raw: bytes) -> str:
+    """UTF-8 when it is, otherwise the encoding charset-normalizer detects."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        matches = list(from_bytes(raw))
+    if not matches:
+        raise ArticleError("file is not text in any encoding that could be detected")
+    # Short texts fit several code pages equally well; among the cleanest decodings prefer the
+    # Western ones news files are most often saved in.
+    cleanest = min(match.chaos for match in matches)
+    candidates = [match for match in matches if match.chaos <= cleanest]
+    preferred = [match for match in candidates if match.encoding in WESTERN_ENCODINGS]
+    return str((preferred or candidates)[0])
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_article(path: Path, corpus_dir: Path, max_bytes: int) -> Article:
+    """Read and parse one file; its `path` is relative to the corpus folder."""
+    text = read_text(path, max_bytes)
+    relative = path.relative_to(corpus_dir).as_posix()
+    return parse_article(text, relative)
+
+
+def parse_article(text: str, path: str) -> Article:
+    """Parse decoded article text into an Article (see the module docstring)."""
+    metadata, lines = _split_front_matter(text)
+    lines = [line for line in lines if line.text]
+    if not lines:
+        raise ArticleError("file has no text")
+    title = metadata.get("title") or lines[0].text
+    body = lines if "title" in metadata else lines[1:]
+    header = _read_header(body[:HEADER_LINES])
+    publisher = metadata.get("publisher") or _find_publisher(body)
+    kept = _drop_debris([line for line in body if line not in header.consumed])
+    if not kept:
+        raise ArticleError("file has a title but no article text")
+    article_text, spans = _join_paragraphs(kept)
+    return Article(
+        path=path,
+        title=title,
+        text=article_text,
+        content_hash=content_hash(text),
+        publisher=publisher,
+        published=_iso_date(metadata.get("published")) or header.published,
+        byline=metadata.get("byline") or header.byline,
+        standfirst=header.standfirst,
+        source_spans=spans,
+    )
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, str], list[Line]]:
+    """An optional `---` block of `key: value` lines, then the article's lines with offsets."""
+    metadata: dict[str, str] = {}
+    offset = 0
+    match = FRONT_MATTER.match(text)
+    if match:
+        for raw_line in match.group("body").splitlines():
+            key, _, value = raw_line.partition(":")
+            field = FRONT_MATTER_KEYS.get(key.strip().lower())
+            if field and value.strip():
+                metadata[field] = value.strip().strip("\"'")
+        offset = match.end()
+    lines = []
+    for raw_line in text[offset:].split("\n"):
+        stripped = raw_line.strip()
+        lead = len(raw_line) - len(raw_line.lstrip())
+        lines.append(Line(stripped, offset + lead))
+        offset += len(raw_line) + 1
+    return metadata, lines
+
+
+@dataclass(frozen=True)
+class Header:
+    standfirst: str | None
+    byline: str | None
+    published: str | None
+    consumed: tuple[Line, ...]  # byline and date lines, which are metadata rather than text
+
+
+def _read_header(lines: list[Line]) -> Header:
+    byline = published = None
+    consumed: list[Line] = []
+    for index, line in enumerate(lines):
+        if published is None and _is_date_line(line.text):
+            published = _iso_date(DATE_PATTERN.search(line.text).group(0))
+            consumed.append(line)
+            previous = lines[index - 1] if index else None
+            if previous is not None and _looks_like_name(previous.text):
+                byline = previous.text
+                consumed.append(previous)
+        elif (
+            byline is None
+            and line.text.lower().startswith("by ")
+            and _looks_like_name(line.text[3:])
+        ):
+            byline = line.text[3:].strip()
+            consumed.append(line)
+    first = lines[0] if lines else None
+    standfirst = None
+    if first is not None and first not in consumed and not _is_boilerplate(first.text):
+        standfirst = first.text
+    return Header(standfirst, byline, published, tuple(consumed))
+
+
+def _is_date_line(text: str) -> bool:
+    return len(text) <= 60 and DATE_PATTERN.search(text) is not None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        1 < len(words) <= 5
+        and all(word[:1].isupper() for word in words)
+        and not SENTENCE_END.search(text)
+    )
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date_parser.parse(value, fuzzy=True, dayfirst=True).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _find_publisher(lines: list[Line]) -> str | None:
+    for line in reversed(lines):
+        for signature in PUBLISHER_SIGNATURES:
+            match = signature.search(line.text)
+            if match:
+                return _outlet_name(match.group("name"))
+    return None
+
+
+def _outlet_name(raw: str) -> str:
+    name = raw.strip()
+    known = KNOWN_OUTLETS.get(name.lower().replace(" ", ""))
+    # "TRTWorld" -> "TRT World": split a run of capitals from the capitalised word after it.
+    return known or re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", name)
+
+
+def _is_boilerplate(text: str) -> bool:
+    return any(pattern.fullmatch(text) for pattern in BOILERPLATE_LINES) or any(
+        signature.search(text) for signature in PUBLISHER_SIGNATURES
+    )
+
+
+def _drop_debris(lines: list[Line]) -> list[Line]:
+    """Remove page furniture, repeated captions, and short label lines trailing the article."""
+    kept: list[Line] = []
+    seen: set[str] = set()
+    for line in lines:
+        if _is_boilerplate(line.text):
+            continue
+        key = " ".join(TRAILING_CREDIT.sub("", line.text).lower().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    while kept and len(kept[-1].text.split()) <= 4 and not SENTENCE_END.search(kept[-1].text):
+        kept.pop()
+    return kept
+
+
+def _join_paragraphs(lines: list[Line]) -> tuple[str, tuple[SourceSpan, ...]]:
+    parts: list[str] = []
+    spans: list[SourceSpan] = []
+    position = 0
+    for line in lines:
+        spans.append(SourceSpan(position, line.file_start, len(line.text)))
+        parts.append(line.text)
+        position += len(line.text) + 2
+    return "\n\n".join(parts), tuple(spans)

