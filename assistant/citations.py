@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.chunking import sentence_spans
+from assistant.lexical import terms
 from assistant.records import Citation, Hit
 
 # "[1]", "[1, 2]", "[1][3]", "[Passage 2]" (small models vary the form).
@@ -22,13 +23,6 @@ REFUSAL = re.compile(
     r"i don't know|i do not know",
     re.IGNORECASE,
 )
-WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
-STOPWORDS = frozenset(
-    """a an and are as at be been but by for from had has have he her his i in into is it its
-    of on or our she so than that the their them there these they this those to was we were
-    what when where which who whom why will with would you your said says say also after before
-    about over not no more most other such only just then very can could may might""".split()
-)
 MIN_SUPPORT = 0.35  # share of a sentence's content words a passage must contain to support it
 
 
@@ -38,18 +32,12 @@ class CitedText:
     citations: tuple[Citation, ...]
 
 
-def content_words(text: str) -> set[str]:
-    """Lower-cased words that carry meaning; numbers keep their digits ("5,662" -> "5662")."""
-    words = {word.lower().replace(",", "") for word in WORD.findall(text.replace("’", "'"))}
-    return {word for word in words if word not in STOPWORDS and (len(word) > 2 or word.isdigit())}
-
-
 def support(claim: str, passage: str) -> float:
-    """Share of the claim's content words found in the passage (0 when the claim has none)."""
-    claim_words = content_words(claim)
-    if not claim_words:
+    """Share of the claim's content terms found in the passage (0 when the claim has none)."""
+    claim_terms = set(terms(claim))
+    if not claim_terms:
         return 0.0
-    return len(claim_words & content_words(passage)) / len(claim_words)
+    return len(claim_terms & set(terms(passage))) / len(claim_terms)
 
 
 def is_refusal(text: str) -> bool:
@@ -92,20 +80,20 @@ def cited_numbers(text: str) -> list[int]:
 def best_quote(passage: str, claims: list[str]) -> str:
     """The sentence of the passage that best supports the claims citing it; the whole passage
     when no sentence shares a content word with them."""
-    claim_words = content_words(" ".join(claims))
+    claim_terms = set(terms(" ".join(claims)))
     best_shared, best = 0, passage
     for span in sentence_spans(passage):
         sentence = passage[span.start : span.end]
-        shared = len(content_words(sentence) & claim_words)
+        shared = len(set(terms(sentence)) & claim_terms)
         if shared > best_shared:
             best_shared, best = shared, sentence
     return best
 
 
-def resolve_citations(text: str, hits: list[Hit]) -> CitedText:
-    """Check, complete and resolve the markers of a generated answer (see module docstring)."""
+def resolve_citations(text: str, hits: list[Hit], attach: bool = True) -> CitedText:
+    """Check, complete (unless `attach` is off) and resolve the markers of a generated answer."""
     cleaned = normalise_markers(text, len(hits))
-    if not cited_numbers(cleaned):
+    if attach and not cited_numbers(cleaned):
         cleaned = attach_markers(cleaned, hits)
     claims_by_number: dict[int, list[str]] = {}
     for span in sentence_spans(cleaned):

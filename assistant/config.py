@@ -43,8 +43,17 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 32
 
-    # Retrieval.
-    top_k: int = Field(5, description="Passages given to the model.")
+    # Retrieval and evidence.
+    mode: Literal["grounded", "baseline"] = Field(
+        "grounded",
+        description="grounded: evidence sentences, verification, abstention by evidence; "
+        "baseline: top-k chunks in one prompt and the model's raw answer (for comparison).",
+    )
+    top_k: int = Field(
+        5, description="Chunks retrieved (and, in baseline mode, given to the model)."
+    )
+    evidence_count: int = Field(3, description="Evidence sentences given to the model.")
+    evidence_chunks: int = Field(8, description="Chunks whose sentences compete as evidence.")
     candidates: int = Field(30, description="Hits taken from each of dense and lexical search.")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
     same_article_decay: float = Field(
@@ -52,6 +61,19 @@ class Settings(BaseSettings):
     )
     min_dense_score: float = Field(
         0.30, description="Abstain when no passage is at least this similar to the question."
+    )
+    min_coverage: float = Field(
+        0.3,
+        description="Answer strictness: abstain when the best evidence covers less than this "
+        "IDF-weighted share of the question's terms (0 = never, 1 = every term).",
+    )
+    min_coverage_against_refusal: float = Field(
+        0.6,
+        description="When the model says the evidence does not answer, quote the evidence "
+        "anyway only if it covers at least this share of the question.",
+    )
+    abstain_on_unknown_terms: bool = Field(
+        True, description="Abstain when a name or number of the question is in no article."
     )
 
     # Generation.

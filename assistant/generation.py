@@ -112,7 +112,7 @@ class LlamaCppGenerator:
                 # A base model (no chat template) continues a document: give it one to continue.
                 pieces = model.create_completion(
                     f"{prompt.system}\n\n{prompt.user}\nAnswer:", max_tokens=max_tokens,
-                    temperature=temperature, stream=True, stop=["\n\n", "\nQuestion:"],
+                    temperature=temperature, stream=True, stop=["\n", "Question:", "Answer:"],
                 )  # fmt: skip
                 texts = (piece["choices"][0].get("text") for piece in pieces)
             for text in texts:

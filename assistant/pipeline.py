@@ -1,24 +1,38 @@
-"""`answer()`: the one place where retrieval, prompting, generation and citation meet."""
+"""`answer()`: the one place where retrieval, evidence, generation and verification meet.
+
+Two strategies share the stages:
+- grounded (default): evidence sentences, abstention decided by the evidence, every generated
+  sentence verified before it is streamed, and an extractive answer when nothing survives;
+- baseline: the common recipe, kept to measure against: top-k whole chunks in one prompt and the
+  model's raw answer, with only its citation markers resolved.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from assistant.citations import is_refusal, resolve_citations
+from assistant.citations import is_refusal, normalise_markers, resolve_citations
 from assistant.config import Settings, get_settings
+from assistant.conversation import History, standalone_question
 from assistant.embedding import get_embedder
 from assistant.errors import IndexIncompatibleError
+from assistant.evidence import (
+    Evidence,
+    answers_kind,
+    numbers_found,
+    select_evidence,
+    unknown_key_terms,
+)
 from assistant.generation import get_generator
-from assistant.index import open_index
-from assistant.prompting import build_answer_prompt, prompts_dir
-from assistant.records import Answer, Hit, Passage, Timings
+from assistant.index import LoadedIndex, open_index
+from assistant.prompting import build_answer_prompt, build_evidence_prompt, prompts_dir
+from assistant.records import Answer, Citation, Hit, Passage, Timings
 from assistant.retrieval import retrieve
-
-History = Sequence[dict[str, Any]] | Sequence[tuple[str, str]] | None
+from assistant.verification import Checked, check_sentence, extractive_answer, render, split_claims
 
 
 @overload
@@ -43,8 +57,9 @@ def answer(
     """Answer `question` from the indexed articles, citing them.
 
     `history` holds the earlier turns of a chat (dicts with `role`/`content`, or (user, assistant)
-    pairs). `overrides` are Settings fields (e.g. `top_k=3`, `model_path=...`). With `stream=True`
-    the result is an `AnswerStream`: iterate it for text pieces, then read `.answer`.
+    pairs); a follow-up such as "and what did the US say?" is read in its light. `overrides` are
+    Settings fields (`top_k=3`, `model_path=...`, `mode="baseline"`). With `stream=True` the
+    result is an `AnswerStream`: iterate it for text pieces, then read `.answer`.
     """
     settings = get_settings(index_dir=index_dir, **overrides)
     answer_stream = AnswerStream(question, list(history or []), settings)
@@ -57,16 +72,18 @@ def answer(
 
 @dataclass
 class AnswerStream:
-    """Iterate for the answer's text as it is generated; `.answer` is the final, cited Answer.
+    """Iterate for the answer's text as it is produced; `.answer` is the final, cited Answer.
 
-    The streamed text is the model's draft; the final text may differ where a citation marker
-    was invalid and removed, or where missing markers were attached.
+    In grounded mode only verified sentences are streamed; the final text may still differ (an
+    extractive answer replaces a draft that does not answer the question).
     """
 
     question: str
     history: list[Any]
     settings: Settings
     _answer: Answer | None = field(default=None, init=False)
+    _started: float = field(default=0.0, init=False)
+    _first_text: float = field(default=0.0, init=False)
 
     @property
     def answer(self) -> Answer:
@@ -79,62 +96,183 @@ class AnswerStream:
     def __iter__(self) -> Iterator[str]:
         if self._answer is not None:
             return
-        started = time.perf_counter()
+        self._started = time.perf_counter()
+        index = open_index(self.settings.index_dir)
+        embedder = get_embedder(self.settings.embedding_model)
+        _check_embedder(index, embedder.name)
+        if self.settings.mode == "baseline":
+            yield from self._baseline(index)
+        else:
+            yield from self._grounded(index)
+
+    def _emit(self, text: str) -> str:
+        if not self._first_text:
+            self._first_text = time.perf_counter() - self._started
+        return text
+
+    def _timings(self, retrieved: float) -> Timings:
+        now = time.perf_counter()
+        return Timings(retrieved - self._started, self._first_text, now - self._started)
+
+    def _finish(
+        self,
+        text: str,
+        citations: Sequence[Citation],
+        passages: Sequence[Passage],
+        retrieved: float,
+    ) -> None:
+        abstained = not citations
+        self._answer = Answer(
+            self.question,
+            text,
+            abstained,
+            tuple(citations),
+            tuple(passages),
+            self._timings(retrieved),
+        )
+
+    def _grounded(self, index: LoadedIndex) -> Iterator[str]:
         settings = self.settings
-        index = open_index(settings.index_dir)
         embedder = get_embedder(settings.embedding_model)
-        if index.manifest["embedding"]["name"] != embedder.name:
-            raise IndexIncompatibleError(
-                f"The index was built with embedding model {index.manifest['embedding']['name']!r} "
-                f"but {embedder.name!r} is configured. Run `assistant index --full`."
-            )
-        hits = retrieve(retrieval_query(self.question, self.history), index, embedder, settings)
+        question = standalone_question(self.question, self.history)
+        hits = retrieve(question, index, embedder, settings, top_k=settings.evidence_chunks)
+        evidence = select_evidence(question, hits, index.lexical, embedder, settings.evidence_count)
         retrieved = time.perf_counter()
-        passages = tuple(
+        passages = [_passage(rank, item) for rank, item in enumerate(evidence, start=1)]
+        reason = abstention_reason(question, evidence, index, settings)
+        if reason:
+            text = abstention_text([item.hit for item in evidence] or hits)
+            yield self._emit(text)
+            self._finish(text, [], passages, retrieved)
+            return
+        checked: list[Checked] = []
+        draft = yield from self._verified_stream(question, evidence, checked)
+        if not answers_question(question, checked, evidence):
+            picks = extractive_picks(question, evidence)
+            refused = (
+                is_refusal(draft) and evidence[0].coverage < settings.min_coverage_against_refusal
+            )
+            if refused or not picks:
+                text = abstention_text([item.hit for item in evidence])
+                yield self._emit(text)
+                self._finish(text, [], passages, retrieved)
+                return
+            text = extractive_answer(evidence, picks)
+            yield self._emit(text if not checked else "\n\n" + text)
+            checked = []
+        else:
+            text = " ".join(render(c) for c in checked)
+        self._finish(text, _evidence_citations(text, evidence), passages, retrieved)
+
+    def _verified_stream(
+        self, question: str, evidence: list[Evidence], checked: list[Checked]
+    ) -> Generator[str, None, str]:
+        """Generate, and stream each sentence once it is complete and verified."""
+        settings = self.settings
+        prompt = build_evidence_prompt(prompts_dir(settings.prompts_dir), question, evidence)
+        generator = get_generator(settings)
+        draft = ""
+        done = 0  # sentences of the draft already judged
+        for piece in generator.stream(prompt, settings.max_answer_tokens, settings.temperature):
+            draft += piece
+            claims = split_claims(draft)
+            for claim in claims[done : len(claims) - 1]:  # the last one may still be growing
+                yield from self._judge(claim, evidence, checked)
+            done = max(done, len(claims) - 1)
+        for claim in split_claims(draft)[done:]:
+            yield from self._judge(claim, evidence, checked)
+        return draft
+
+    def _judge(self, claim: str, evidence: list[Evidence], checked: list[Checked]) -> Iterator[str]:
+        result = check_sentence(claim, evidence)
+        if result is not None and result.text not in {c.text for c in checked}:
+            checked.append(result)
+            yield self._emit((" " if len(checked) > 1 else "") + render(result))
+
+    def _baseline(self, index: LoadedIndex) -> Iterator[str]:
+        settings = self.settings
+        embedder = get_embedder(settings.embedding_model)
+        hits = retrieve(self.question, index, embedder, settings, top_k=settings.top_k)
+        retrieved = time.perf_counter()
+        passages = [
             Passage(rank, hit.article.path, hit.chunk.text, round(hit.score, 6))
             for rank, hit in enumerate(hits, start=1)
-        )
-        best = max((hit.dense_score or 0.0 for hit in hits), default=0.0)
-        if best < settings.min_dense_score:
-            text = abstention_text(hits)
-            self._answer = Answer(
-                self.question, text, True, (), passages,
-                Timings(retrieved - started, 0.0, time.perf_counter() - started),
-            )  # fmt: skip
-            yield text
-            return
-        draft, first_token = yield from self._generate(hits, started)
-        self._answer = finish_answer(self.question, draft, hits, passages, Timings(
-            retrieved - started, first_token, time.perf_counter() - started
-        ))  # fmt: skip
-
-    def _generate(self, hits: list[Hit], started: float) -> Iterator[str]:
-        settings = self.settings
+        ]
         prompt = build_answer_prompt(prompts_dir(settings.prompts_dir), self.question, hits)
-        generator = get_generator(settings)
-        pieces: list[str] = []
-        first_token = 0.0
-        for piece in generator.stream(prompt, settings.max_answer_tokens, settings.temperature):
-            if not pieces:
-                first_token = time.perf_counter() - started
-            pieces.append(piece)
-            yield piece
-        return "".join(pieces), first_token
+        draft = ""
+        for piece in get_generator(settings).stream(
+            prompt, settings.max_answer_tokens, settings.temperature
+        ):
+            draft += piece
+            yield self._emit(piece)
+        if is_refusal(draft):
+            self._finish(abstention_text(hits), [], passages, retrieved)
+            return
+        cited = resolve_citations(normalise_markers(draft, len(hits)), hits, attach=False)
+        self._finish(cited.text, cited.citations, passages, retrieved)
 
 
-def finish_answer(
-    question: str, draft: str, hits: list[Hit], passages: tuple[Passage, ...], timings: Timings
-) -> Answer:
-    """Turn the model's draft into the final Answer: cited, or abstained when it is not usable."""
-    if is_refusal(draft):
-        return Answer(question, abstention_text(hits), True, (), passages, timings)
-    cited = resolve_citations(draft, hits)
-    if not cited.citations:  # nothing in the passages supports the draft: do not pass it on
-        return Answer(question, abstention_text(hits), True, (), passages, timings)
-    return Answer(question, cited.text, False, cited.citations, passages, timings)
+def abstention_reason(
+    question: str, evidence: list[Evidence], index: LoadedIndex, settings: Settings
+) -> str | None:
+    """Why the articles cannot answer, judged from the evidence alone; None when they may."""
+    if not evidence:
+        return "nothing was retrieved"
+    if settings.abstain_on_unknown_terms:
+        unknown = unknown_key_terms(question, index.lexical)
+        if unknown:
+            return f"the articles never mention {', '.join(unknown)}"
+    best = evidence[0]
+    if best.coverage < settings.min_coverage:
+        return f"the best evidence covers {best.coverage:.2f} of the question"
+    if max(item.similarity for item in evidence) < settings.min_dense_score:
+        return "no evidence is similar enough to the question"
+    return None
 
 
-def abstention_text(hits: list[Hit]) -> str:
+def answers_question(question: str, checked: list[Checked], evidence: list[Evidence]) -> bool:
+    """Did the verified sentences answer, from the best evidence, with the kind of thing asked?
+
+    A sentence can be true to its evidence and still miss the question: it may repeat the
+    question's own words, or rest on weaker evidence than the best found.
+    """
+    if not checked:
+        return False
+    text = " ".join(item.text for item in checked)
+    if not answers_kind(question, text):
+        return False
+    cited = [evidence[number - 1] for number in {n for item in checked for n in item.numbers}]
+    return any(
+        item.coverage >= 0.9 * evidence[0].coverage
+        and numbers_found(question, item.text, item.hit) == 1.0
+        for item in cited
+    )
+
+
+def extractive_picks(question: str, evidence: list[Evidence]) -> list[int]:
+    """Which evidence to quote (0-based): the best that holds what the question asks for, plus
+    one from another article that covers the question as well ("which organisations reported
+    ...?" spans articles). Empty when no evidence holds an answer: then the assistant abstains."""
+    usable = [
+        index for index, item in enumerate(evidence)
+        if answers_kind(question, item.text) and numbers_found(question, item.text, item.hit) == 1.0
+        and item.coverage >= 0.9 * evidence[0].coverage
+    ]  # fmt: skip
+    if not usable:
+        return []
+    first = evidence[usable[0]]
+    for index in usable[1:]:
+        item = evidence[index]
+        if (
+            item.hit.article.path != first.hit.article.path
+            and item.coverage >= 0.9 * first.coverage
+            and item.score >= 0.85 * first.score
+        ):
+            return [usable[0], index]
+    return [usable[0]]
+
+
+def abstention_text(hits: Sequence[Hit]) -> str:
     """A plain statement that the articles do not answer, naming the closest articles."""
     text = "The articles do not answer this question."
     titles = list(dict.fromkeys(hit.article.title for hit in hits))[:3]
@@ -143,23 +281,31 @@ def abstention_text(hits: list[Hit]) -> str:
     return text
 
 
-def retrieval_query(question: str, history: list[Any]) -> str:
-    """A short follow-up ("and what did the US say?") borrows the previous question's words."""
-    previous = [_user_text(turn) for turn in history]
-    previous = [text for text in previous if text]
-    if previous and len(question.split()) < 8:
-        return f"{previous[-1]} {question}"
-    return question
+def _passage(rank: int, item: Evidence) -> Passage:
+    return Passage(rank, item.hit.article.path, item.text, round(item.score, 6))
 
 
-def _user_text(turn: Any) -> str | None:
-    if isinstance(turn, dict):
-        if turn.get("role") != "user":
-            return None
-        content = turn.get("content")
-        if isinstance(content, list):  # Gradio 6 keeps content as a list of typed parts
-            return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-        return str(content)
-    if isinstance(turn, (list, tuple)) and turn:
-        return str(turn[0])
-    return None
+def _evidence_citations(text: str, evidence: list[Evidence]) -> list[Citation]:
+    import re
+
+    numbers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
+    return [
+        Citation(
+            number=number,
+            path=evidence[number - 1].hit.article.path,
+            title=evidence[number - 1].hit.article.title,
+            publisher=evidence[number - 1].hit.article.publisher,
+            published=evidence[number - 1].hit.article.published,
+            quote=evidence[number - 1].text,
+        )
+        for number in numbers
+    ]
+
+
+def _check_embedder(index: LoadedIndex, name: str) -> None:
+    built_with = index.manifest["embedding"]["name"]
+    if built_with != name:
+        raise IndexIncompatibleError(
+            f"The index was built with embedding model {built_with!r} but {name!r} is "
+            "configured. Run `assistant index --full`."
+        )

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import PromptError
 from assistant.records import Hit
+
+if TYPE_CHECKING:
+    from assistant.evidence import Evidence
 
 PACKAGED_PROMPTS = Path(__file__).resolve().parent / "_prompts"  # where a wheel puts prompts/
 
@@ -66,6 +70,30 @@ def build_answer_prompt(folder: Path, question: str, hits: list[Hit]) -> Prompt:
     return Prompt(
         system=render(folder, "answer_system"),
         user=render(folder, "answer_user", passages=passages, question=question.strip()),
+    )
+
+
+def evidence_label(hit: Hit) -> str:
+    """Where an evidence sentence comes from: its article's title, outlet and date. A sentence
+    such as "The plan funds 4 new schools" means nothing without the title that says whose."""
+    return source_label(hit)
+
+
+def build_evidence_prompt(folder: Path, question: str, evidence: list[Evidence]) -> Prompt:
+    """The system and user messages asking for a one-sentence cited answer from evidence."""
+    items = "\n".join(
+        render(
+            folder,
+            "evidence_item",
+            number=number,
+            source=evidence_label(item.hit),
+            text=_one_line(item.text),
+        )
+        for number, item in enumerate(evidence, start=1)
+    )
+    return Prompt(
+        system=render(folder, "evidence_system"),
+        user=render(folder, "evidence_user", evidence=items, question=question.strip()),
     )
 
 

@@ -1,0 +1,55 @@
+"""Follow-up questions read in the light of the conversation before retrieval.
+
+"And what did the US say?" after "What did Russia claim about civilian deaths?" is about civilian
+deaths, not about the US in general. Without a model able to rewrite questions reliably (the
+embedded ones are not), the topic words of the previous question are carried over to a question
+that depends on them: a short one, or one that points back with a pronoun. Names in the new
+question replace the names of the old one ("the US" instead of "Russia").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+History = Sequence[dict[str, Any]] | Sequence[tuple[str, str]] | None
+
+POINTS_BACK = re.compile(
+    r"^(and|but|also|what about|how about|so)\b|\b(it|that|this|they|them|he|she|his|her|"
+    r"their|there|then|those|these)\b",
+    re.IGNORECASE,
+)
+NAME = re.compile(r"\b[A-Z][\w'-]+")
+
+
+def user_turns(history: Sequence[Any]) -> list[str]:
+    """The user's earlier questions, oldest first."""
+    turns = []
+    for turn in history:
+        if isinstance(turn, dict):
+            if turn.get("role") != "user":
+                continue
+            content = turn.get("content")
+            if isinstance(content, list):  # Gradio 6 keeps content as a list of typed parts
+                content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+            turns.append(str(content))
+        elif isinstance(turn, (list, tuple)) and turn and turn[0]:
+            turns.append(str(turn[0]))
+    return [turn for turn in turns if turn.strip()]
+
+
+def standalone_question(question: str, history: Sequence[Any]) -> str:
+    """The question, completed with the previous question's topic when it depends on it."""
+    previous = user_turns(history)
+    if not previous or not _depends_on_context(question):
+        return question
+    topic = previous[-1].rstrip(" ?.!")
+    if NAME.search(question[1:]):  # the follow-up names its own subject: drop the old names
+        topic = NAME.sub("", topic[:1].lower() + topic[1:])
+    topic_words = [word for word in topic.split() if word.lower() not in question.lower()]
+    return f"{question.rstrip(' ?.!')} ({' '.join(topic_words)})?"
+
+
+def _depends_on_context(question: str) -> bool:
+    return len(question.split()) <= 5 or bool(POINTS_BACK.search(question))

@@ -1,0 +1,274 @@
+"""Evidence selection: from retrieved chunks to the few sentences that answer the question.
+
+Tiny models degrade fast with long prompts, and on 2 cores prompt processing dominates latency,
+so the model sees 2-4 sentences instead of whole chunks. Each candidate sentence is scored by how
+much of the question's weighted vocabulary it (and its article's title and date) covers, by its
+embedding similarity to the question, and by whether it holds the kind of thing the question
+asks for (a number, a name, a date). The same scores decide abstention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.chunking import sentence_spans
+from assistant.embedding import Embedder
+from assistant.lexical import LexicalIndex, terms
+from assistant.records import Hit
+
+# A sentence starting like this leans on the one before it for its subject or speaker.
+DEPENDENT_START = re.compile(
+    r"^(he|she|they|it|this|that|these|those|the ministry|but)\b|^[\"“]", re.I
+)
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE_LIKE = re.compile(
+    rf"\b({MONTHS}|(19|20)\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|"
+    r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.",
+    re.I,
+)
+NUMBER_LIKE = re.compile(
+    r"\d+(?:[.,]\d+)*|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|"
+    r"thousands?|millions?|billions?)\b",
+    re.I,
+)
+NAME_LIKE = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+MONEY = re.compile(
+    r"\d[\d,.]*\s*(million|billion|thousand|bn|m)?\s*(euros?|dollars?|pounds?|roubles?|rubles?|"
+    r"yen|yuan|francs?|lira)|[$€£]\s?\d",
+    re.I,
+)
+QUESTION_TYPES = (
+    (
+        "money",
+        r"\bhow much\b.*\b(cost|pay|paid|spend|spent|worth|earn|fine|fined|charge|budget|revenue|"
+        r"price)|\bwhat (budget|revenue|fine|price|cost)\b",
+    ),
+    (
+        "number",
+        r"\b(how (many|much|long|far|big|old)|what (number|share|percentage|proportion|figure|"
+        r"toll|score|magnitude|revenue|budget)|how high)\b",
+    ),
+    ("date", r"\b(when|what (date|day|year|month)|on what date|in which year)\b"),
+    (
+        "name",
+        r"\b(who|whom|whose|which (organi[sz]ations?|groups?|officials?|company|club|team|country|"
+        r"news agency|agency|outlet|channel|person))\b",
+    ),
+)
+
+
+# Stems of words that frame a question rather than name its subject.
+FRAMING_TERMS = frozenset(
+    """compar find describ statement happen main detail role reason differ respons react think
+    total overal whole general specif particular exact precis mean explain summar summari list
+    mani cite claim deni accord latest recent speak talk comment""".split()
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One evidence sentence (or a sentence with the one it depends on) from an article."""
+
+    text: str
+    hit: Hit
+    start: int  # offsets in hit.article.text
+    end: int
+    coverage: float  # weighted share of the question's terms found in it, its title or date
+    similarity: float  # cosine similarity to the question
+    score: float
+
+
+def question_type(question: str) -> str | None:
+    """'number', 'date' or 'name' when the question asks for one, else None."""
+    for kind, pattern in QUESTION_TYPES:
+        if re.search(pattern, question, re.IGNORECASE):
+            return kind
+    return None
+
+
+def has_answer_type(text: str, kind: str | None, question: str = "") -> bool:
+    """Does `text` hold a number, date or name (as `kind` asks) that the question does not?"""
+    pattern = {"money": MONEY, "number": NUMBER_LIKE, "date": DATE_LIKE, "name": NAME_LIKE}.get(
+        kind or ""
+    )
+    if pattern is None:
+        return True
+    asked = {match.group(0).lower() for match in pattern.finditer(question)}
+    return any(match.group(0).lower() not in asked for match in pattern.finditer(text))
+
+
+def unknown_key_terms(question: str, lexical: LexicalIndex) -> list[str]:
+    """Words of the question that no indexed text contains ("China", "2019", "malaria").
+
+    When the question hinges on something the corpus never mentions, the corpus cannot answer
+    it, however close the rest of the question sounds. Words people use to frame any question
+    ("compare", "findings") do not count.
+    """
+    words = re.findall(r"[\w'’.-]+", question)
+    unknown = []
+    for position, word in enumerate(words):
+        word_terms = [term for term in terms(word) if term not in FRAMING_TERMS]
+        if position == 0 and word[:1].isupper() and not word[1:].isupper():
+            continue  # "Lyon's" starting a question is a name; "What" is not, both are skipped
+        if word_terms and not any(lexical.knows(term) for term in word_terms):
+            unknown.append(word.strip(".'’"))
+    return unknown
+
+
+def candidate_spans(hits: list[Hit]) -> list[tuple[Hit, int, int]]:
+    """Sentences of the retrieved chunks as (hit, start, end) in article offsets, without the
+    repeats that chunk overlap and copied wire stories produce."""
+    seen_spans: set[tuple[str, int, int]] = set()
+    seen_texts: set[str] = set()
+    spans = []
+    for hit in hits:
+        text = hit.article.text
+        sentences = sentence_spans(hit.chunk.text)
+        for index, sentence in enumerate(sentences):
+            start, end = hit.chunk.start + sentence.start, hit.chunk.start + sentence.end
+            if index and DEPENDENT_START.search(text[start:end]):
+                start = hit.chunk.start + sentences[index - 1].start
+            key = " ".join(text[start:end].lower().split())
+            if (hit.article.path, start, end) in seen_spans or key in seen_texts:
+                continue
+            seen_spans.add((hit.article.path, start, end))
+            seen_texts.add(key)
+            spans.append((hit, start, end))
+    return spans
+
+
+def coverage(question_terms: dict[str, float], sentence: str, hit: Hit) -> float:
+    """IDF-weighted share of question terms in the sentence; title and date count for half."""
+    total = sum(question_terms.values())
+    if not total:
+        return 0.0
+    found = set(terms(sentence))
+    context = set(terms(f"{hit.article.title} {hit.article.published or ''}"))
+    score = sum(
+        weight * (1.0 if term in found else 0.5 if term in context else 0.0)
+        for term, weight in question_terms.items()
+    )
+    return score / total
+
+
+def select_evidence(
+    question: str,
+    hits: list[Hit],
+    lexical: LexicalIndex,
+    embedder: Embedder,
+    limit: int,
+) -> list[Evidence]:
+    """The `limit` best evidence sentences, best first, near-duplicates removed."""
+    spans = candidate_spans(hits)
+    if not spans:
+        return []
+    question_terms = {term: lexical.idf(term) for term in terms(question)}
+    texts = [hit.article.text[start:end] for hit, start, end in spans]
+    vectors = embedder.embed([question, *texts])
+    similarities = vectors[1:] @ vectors[0]
+    kind = question_type(question)
+    asked_speaker = question_speaker(question)
+    scored = []
+    for (hit, start, end), text, similarity in zip(spans, texts, similarities, strict=True):
+        covered = coverage(question_terms, text, hit)
+        typed = 1.0 if has_answer_type(text, kind, question) else 0.0
+        score = 0.55 * covered + 0.35 * float(similarity) + 0.10 * typed
+        score -= 0.25 * (1.0 - numbers_found(question, text, hit))  # "in 2016", not 2015
+        if asked_speaker and _spoken_by(text, asked_speaker):
+            score += 0.15  # "What did Russia claim": Russia's own words, not others' about Russia
+        scored.append(Evidence(text, hit, start, end, covered, float(similarity), score))
+    scored.sort(key=lambda evidence: -evidence.score)
+    return _without_near_duplicates(scored, limit)
+
+
+YEAR = re.compile(r"(19|20)\d\d")
+
+
+def question_numbers(question: str) -> set[str]:
+    return {term for term in terms(question) if term[:1].isdigit()}
+
+
+def numbers_found(question: str, text: str, hit: Hit) -> float:
+    """Share of the question's numbers (years, figures) found in the sentence or its date."""
+    asked = question_numbers(question)
+    if not asked:
+        return 1.0
+    found = set(terms(f"{text} {hit.article.title}"))
+    if hit.article.published and not any(YEAR.fullmatch(term) for term in found):
+        found.add(hit.article.published[:4])  # the date tells the year only if the text does not
+    return len(asked & found) / len(asked)
+
+
+def head_noun(question: str) -> str | None:
+    """The thing counted in "how many X ...?" (its stem), which the answer must be about."""
+    match = re.search(r"\bhow many (?:new |more |of the )?([a-z-]+)", question, re.IGNORECASE)
+    if not match:
+        return None
+    stems = terms(match.group(1))
+    return stems[0] if stems else None
+
+
+def mentions(text: str, stem: str) -> bool:
+    """Does the text hold the stem, allowing a typo or a close form ("civiians", "marched")?"""
+    return any(term[:4] == stem[:4] and _edit_distance(term, stem) <= 2 for term in terms(text))
+
+
+def _edit_distance(first: str, second: str) -> int:
+    previous = list(range(len(second) + 1))
+    for row, left in enumerate(first, start=1):
+        current = [row]
+        for column, right in enumerate(second, start=1):
+            current.append(
+                min(previous[column] + 1, current[-1] + 1, previous[column - 1] + (left != right))
+            )
+        previous = current
+    return previous[-1]
+
+
+def answers_kind(question: str, text: str) -> bool:
+    """Does the text hold what the question asks for: the right kind of thing (a number, a
+    name, a date not already in the question) and, for "how many X", the X?"""
+    if not has_answer_type(text, question_type(question), question):
+        return False
+    noun = head_noun(question)
+    return noun is None or mentions(text, noun)
+
+
+QUESTION_SPEAKER = re.compile(
+    r"\b(?:what|how) (?:did|does|do|has|have) (.+?) (?:say|claim|deny|report|tell|describe|"
+    r"respond|react|accuse|announce|argue|call|state)\b",
+    re.IGNORECASE,
+)
+
+
+def question_speaker(question: str) -> set[str]:
+    """Terms of whose words the question asks for ("What did Russia claim" -> {russia})."""
+    match = QUESTION_SPEAKER.search(question)
+    return set(terms(match.group(1))) if match else set()
+
+
+def _spoken_by(text: str, speaker: set[str]) -> bool:
+    from assistant.verification import speaker_terms
+
+    found = speaker_terms(text)
+    return bool(found) and {term[:4] for term in speaker} <= {term[:4] for term in found}
+
+
+def _without_near_duplicates(ranked: list[Evidence], limit: int) -> list[Evidence]:
+    chosen: list[Evidence] = []
+    chosen_terms: list[set[str]] = []
+    for evidence in ranked:
+        words = set(terms(evidence.text))
+        if any(_jaccard(words, other) > 0.8 for other in chosen_terms):
+            continue
+        chosen.append(evidence)
+        chosen_terms.append(words)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def _jaccard(first: set[str], second: set[str]) -> float:
+    union = first | second
+    return len(first & second) / len(union) if union else 1.0
