@@ -15,6 +15,7 @@ from assistant import __version__
 from assistant.errors import AssistantError
 
 DIRECTORY = click.Path(file_okay=False, path_type=Path)
+BASELINE_HELP = "Run the plain pipeline instead: top-k chunks, one prompt, raw answer."
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -106,17 +107,28 @@ def serve(index_dir: Path | None, host: str, port: int) -> None:
 @click.option("--llm", type=click.Choice(["smollm2", "gemma3"]), help="Embedded model to use.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A GGUF model file to use instead of the embedded one.")  # fmt: skip
+@click.option("--baseline", is_flag=True, help=BASELINE_HELP)
+@click.option("--compare", is_flag=True, help="Run both pipelines and show them side by side.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @reports_errors
 def evaluate(
     questions: Path | None, index_dir: Path | None, llm: str | None, model_path: Path | None,
-    as_json: bool,
+    baseline: bool, compare: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Measure answer quality and speed on a question file."""
-    from assistant.evaluation import DEFAULT_QUESTIONS, format_report, run_eval
+    from assistant.evaluation import DEFAULT_QUESTIONS, format_comparison, format_report, run_eval
 
-    report = run_eval(
-        questions or DEFAULT_QUESTIONS, index_dir=index_dir, llm=llm, model_path=model_path,
-        progress=not as_json,
-    )  # fmt: skip
-    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+    modes = ["grounded", "baseline"] if compare else ["baseline" if baseline else "grounded"]
+    reports = {
+        mode: run_eval(
+            questions or DEFAULT_QUESTIONS, index_dir=index_dir, llm=llm, model_path=model_path,
+            mode=mode, progress=not as_json,
+        )
+        for mode in modes
+    }  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(reports if compare else reports[modes[0]], indent=2))
+    elif compare:
+        click.echo(format_comparison(reports["grounded"], reports["baseline"]))
+    else:
+        click.echo(format_report(reports[modes[0]]))

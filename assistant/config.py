@@ -92,6 +92,11 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 120.0
     context_tokens: int = 2048
     max_answer_tokens: int = 160
+    constrain_citations: bool = Field(
+        False,
+        description="Force the local model's output, with a GBNF grammar, to end with a "
+        "marker of a passage it was given.",
+    )
     temperature: float = 0.0
     threads: int | None = Field(None, description="CPU threads for llama.cpp; default: all cores.")
 

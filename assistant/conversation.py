@@ -13,12 +13,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.lexical import terms
+
 History = Sequence[dict[str, Any]] | Sequence[tuple[str, str]] | None
 
-POINTS_BACK = re.compile(
-    r"^(and|but|also|what about|how about|so)\b|\b(it|that|this|they|them|he|she|his|her|"
-    r"their|there|then|those|these)\b",
-    re.IGNORECASE,
+CONTINUES = re.compile(r"^(and|but|also|what about|how about|so)\b", re.IGNORECASE)
+PRONOUN = re.compile(
+    r"\b(it|its|that|this|they|them|he|him|she|his|her|their|there|then|those|these)\b", re.I
 )
 NAME = re.compile(r"\b[A-Z][\w'-]+")
 
@@ -45,11 +46,19 @@ def standalone_question(question: str, history: Sequence[Any]) -> str:
     if not previous or not _depends_on_context(question):
         return question
     topic = previous[-1].rstrip(" ?.!")
-    if NAME.search(question[1:]):  # the follow-up names its own subject: drop the old names
+    if NAME.search(question[1:]) and not PRONOUN.search(question):
+        # "And what did the US say?" names its own subject: the old names do not carry over
         topic = NAME.sub("", topic[:1].lower() + topic[1:])
-    topic_words = [word for word in topic.split() if word.lower() not in question.lower()]
-    return f"{question.rstrip(' ?.!')} ({' '.join(topic_words)})?"
+    carried = [
+        word for word in topic.split()
+        if terms(word) and word.lower() not in question.lower()
+    ]  # fmt: skip
+    if not carried:
+        return question
+    return f"{question.rstrip(' ?.!')} ({' '.join(carried)})?"
 
 
 def _depends_on_context(question: str) -> bool:
-    return len(question.split()) <= 5 or bool(POINTS_BACK.search(question))
+    return len(question.split()) <= 5 or bool(
+        CONTINUES.search(question) or PRONOUN.search(question)
+    )

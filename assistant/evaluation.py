@@ -151,17 +151,35 @@ def _print_progress(
     )
 
 
+METRICS = (
+    "answer_accuracy", "citation_precision", "answers_with_citations", "refusal_accuracy",
+    "false_refusals", "seconds_p50", "seconds_p95", "first_token_p50",
+)  # fmt: skip
+
+
 def format_report(report: dict[str, Any]) -> str:
     lines = [
         f"questions                {report['questions']} ({report['answerable']} answerable, "
         f"{report['unanswerable']} not)",
     ]
-    for key in (
-        "answer_accuracy", "citation_precision", "answers_with_citations", "refusal_accuracy",
-        "false_refusals", "seconds_p50", "seconds_p95", "first_token_p50",
-    ):  # fmt: skip
-        lines.append(f"{key:<24} {report[key]}")
+    lines += [f"{key:<24} {report[key]}" for key in METRICS]
     return "\n".join(lines)
+
+
+def format_comparison(grounded: dict[str, Any], baseline: dict[str, Any]) -> str:
+    """The two pipelines side by side, every figure next to its baseline."""
+    lines = [
+        f"questions: {grounded['questions']} ({grounded['answerable']} answerable, "
+        f"{grounded['unanswerable']} not)",
+        f"{'metric':<24} {'grounded':>9} {'baseline':>9}",
+    ]
+    for key in METRICS:
+        lines.append(f"{key:<24} {_cell(grounded[key]):>9} {_cell(baseline[key]):>9}")
+    return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 def _ratio(numerator: float, denominator: int) -> float | None:

@@ -66,6 +66,15 @@ FRAMING_TERMS = frozenset(
 )
 
 
+REPORTING = re.compile(
+    r"\b(said|says|claimed|claims|claim|denied|denies|deny|accused|accuses|told|reported|reports|"
+    r"rejected|rejects|described|describes|called|insisted|stated|announced|warned|noted|added|"
+    r"confirmed|dismissed|blamed|argued)\b",
+    re.IGNORECASE,
+)
+ACCORDING_TO = re.compile(r"\baccording to ([^,.;:]+)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One evidence sentence (or a sentence with the one it depends on) from an article."""
@@ -235,6 +244,24 @@ def answers_kind(question: str, text: str) -> bool:
     return noun is None or mentions(text, noun)
 
 
+def speaker_terms(text: str) -> set[str] | None:
+    """Terms of who makes the claim ("Russia's Defence Ministry said ..." -> russia, defenc,
+    ministri; "..., said Viktor Bondarev" -> viktor, bondarev); None when no one is quoted."""
+    according = ACCORDING_TO.search(text)
+    if according:
+        return set(terms(according.group(1)))
+    match = REPORTING.search(text)
+    if not match:
+        return None
+    before = re.split(r"[,;:“”\"]", text[: match.start()])[-1]
+    after = (
+        re.split(r"[,;:.“”\"]", text[match.end() :])[0]
+        if not before.strip() or before.strip().endswith(("”", '"'))
+        else ""
+    )
+    return set(terms(f"{before} {after}"))
+
+
 QUESTION_SPEAKER = re.compile(
     r"\b(?:what|how) (?:did|does|do|has|have) (.+?) (?:say|claim|deny|report|tell|describe|"
     r"respond|react|accuse|announce|argue|call|state)\b",
@@ -249,8 +276,6 @@ def question_speaker(question: str) -> set[str]:
 
 
 def _spoken_by(text: str, speaker: set[str]) -> bool:
-    from assistant.verification import speaker_terms
-
     found = speaker_terms(text)
     return bool(found) and {term[:4] for term in speaker} <= {term[:4] for term in found}
 

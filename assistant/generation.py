@@ -92,32 +92,40 @@ class LlamaCppGenerator:
         with self._lock:
             self._model()
 
-    def count_tokens(self, text: str) -> int:
-        with self._lock:
-            return len(self._model().tokenize(text.encode("utf-8"), add_bos=False, special=True))
-
     def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
         with self._lock:
             model = self._model()
+            grammar = _grammar(prompt.grammar)
             if "tokenizer.chat_template" in model.metadata:
                 messages = [
                     {"role": "system", "content": prompt.system},
                     {"role": "user", "content": prompt.user},
                 ]
                 pieces = model.create_chat_completion(
-                    messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True
-                )
+                    messages=messages, max_tokens=max_tokens, temperature=temperature, stream=True,
+                    grammar=grammar,
+                )  # fmt: skip
                 texts = (piece["choices"][0].get("delta", {}).get("content") for piece in pieces)
             else:
                 # A base model (no chat template) continues a document: give it one to continue.
                 pieces = model.create_completion(
                     f"{prompt.system}\n\n{prompt.user}\nAnswer:", max_tokens=max_tokens,
                     temperature=temperature, stream=True, stop=["\n", "Question:", "Answer:"],
+                    grammar=grammar,
                 )  # fmt: skip
                 texts = (piece["choices"][0].get("text") for piece in pieces)
             for text in texts:
                 if text:
                     yield text
+
+
+@cache
+def _grammar(text: str | None) -> Any:
+    if text is None:
+        return None
+    from llama_cpp import LlamaGrammar
+
+    return LlamaGrammar.from_string(text, verbose=False)
 
 
 class OpenAICompatibleGenerator:

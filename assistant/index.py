@@ -33,7 +33,7 @@ from assistant.corpus import content_hash as hash_text
 from assistant.corpus import discover_files, load_article, read_text
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError, IndexIncompatibleError, IndexMissingError
-from assistant.lexical import LexicalIndex
+from assistant.lexical import TOKENIZER_VERSION, LexicalIndex
 from assistant.records import Article, Chunk, IndexReport, SkippedFile
 from assistant.store import Store, write_store
 
@@ -235,6 +235,7 @@ def _recipe(embedder: Embedder, settings: Settings) -> dict[str, Any]:
             "splitter": SENTENCE_SPLITTER,
             "title_in_embedding": True,
         },
+        "lexical": {"tokenizer": TOKENIZER_VERSION, "library": "bm25s"},
     }
 
 
@@ -246,7 +247,7 @@ def _previous_build(target: Path, recipe: dict[str, Any], full: bool) -> LoadedI
     except AssistantError as error:
         _warn(f"The existing index cannot be reused ({error}); rebuilding it from scratch.")
         return None
-    for key in ("format", "embedding", "chunking"):
+    for key in ("format", "embedding", "chunking", "lexical"):
         if previous.manifest.get(key) != recipe[key]:
             _warn(
                 f"The index was built with other {key} settings "

@@ -9,6 +9,7 @@ Two strategies share the stages:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -120,8 +121,10 @@ class AnswerStream:
         citations: Sequence[Citation],
         passages: Sequence[Passage],
         retrieved: float,
+        abstained: bool | None = None,
     ) -> None:
-        abstained = not citations
+        """Record the final Answer; by default an answer without citations is an abstention."""
+        abstained = not citations if abstained is None else abstained
         self._answer = Answer(
             self.question,
             text,
@@ -169,7 +172,9 @@ class AnswerStream:
     ) -> Generator[str, None, str]:
         """Generate, and stream each sentence once it is complete and verified."""
         settings = self.settings
-        prompt = build_evidence_prompt(prompts_dir(settings.prompts_dir), question, evidence)
+        prompt = build_evidence_prompt(
+            prompts_dir(settings.prompts_dir), question, evidence, settings.constrain_citations
+        )
         generator = get_generator(settings)
         draft = ""
         done = 0  # sentences of the draft already judged
@@ -209,7 +214,8 @@ class AnswerStream:
             self._finish(abstention_text(hits), [], passages, retrieved)
             return
         cited = resolve_citations(normalise_markers(draft, len(hits)), hits, attach=False)
-        self._finish(cited.text, cited.citations, passages, retrieved)
+        # the baseline keeps the model's raw answer, cited or not
+        self._finish(cited.text, cited.citations, passages, retrieved, abstained=False)
 
 
 def abstention_reason(
@@ -286,8 +292,6 @@ def _passage(rank: int, item: Evidence) -> Passage:
 
 
 def _evidence_citations(text: str, evidence: list[Evidence]) -> list[Citation]:
-    import re
-
     numbers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
     return [
         Citation(

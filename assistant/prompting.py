@@ -22,6 +22,18 @@ PACKAGED_PROMPTS = Path(__file__).resolve().parent / "_prompts"  # where a wheel
 class Prompt:
     system: str
     user: str
+    grammar: str | None = None  # GBNF that the local model's output must follow, if any
+
+
+def citation_grammar(count: int) -> str:
+    """GBNF for one line of text ending in a marker that names a passage actually given
+    ([1]..[count]), or the refusal: the model cannot cite a passage that does not exist."""
+    numbers = " | ".join(f'"{number}"' for number in range(1, count + 1))
+    return (
+        'root ::= "NOT IN ARTICLES" | text marker "."?\n'
+        "text ::= [^\\[\\]\\n]+\n"
+        f'marker ::= " [" ( {numbers} ) "]"\n'
+    )
 
 
 def prompts_dir(configured: Path | None) -> Path:
@@ -79,7 +91,9 @@ def evidence_label(hit: Hit) -> str:
     return source_label(hit)
 
 
-def build_evidence_prompt(folder: Path, question: str, evidence: list[Evidence]) -> Prompt:
+def build_evidence_prompt(
+    folder: Path, question: str, evidence: list[Evidence], constrained: bool = False
+) -> Prompt:
     """The system and user messages asking for a one-sentence cited answer from evidence."""
     items = "\n".join(
         render(
@@ -94,6 +108,7 @@ def build_evidence_prompt(folder: Path, question: str, evidence: list[Evidence])
     return Prompt(
         system=render(folder, "evidence_system"),
         user=render(folder, "evidence_user", evidence=items, question=question.strip()),
+        grammar=citation_grammar(len(evidence)) if constrained else None,
     )
 
 

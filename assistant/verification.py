@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.chunking import sentence_spans
 from assistant.citations import MARKER
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, speaker_terms
 from assistant.lexical import STOPWORDS, terms
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -22,14 +22,7 @@ NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
 }  # fmt: skip
-MIN_TERM_SUPPORT = 0.5  # share of a sentence's content terms that the evidence must contain
-REPORTING = re.compile(
-    r"\b(said|says|claimed|claims|claim|denied|denies|deny|accused|accuses|told|reported|reports|"
-    r"rejected|rejects|described|describes|called|insisted|stated|announced|warned|noted|added|"
-    r"confirmed|dismissed|blamed|argued)\b",
-    re.IGNORECASE,
-)
-ACCORDING_TO = re.compile(r"\baccording to ([^,.;:]+)", re.IGNORECASE)
+MIN_TERM_SUPPORT = 0.75  # share of a sentence's content terms that the evidence must contain
 PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 MARKER_AFTER_STOP = re.compile(r"([.!?])(\s*)((?:\[\d+\]\s*)+)")
 # Openings small models put before an answer; they carry no claim.
@@ -80,24 +73,6 @@ def repeats_itself(text: str, size: int = 4) -> bool:
     words = re.findall(r"\w+", text.lower())
     runs = [tuple(words[i : i + size]) for i in range(len(words) - size + 1)]
     return len(runs) != len(set(runs))
-
-
-def speaker_terms(text: str) -> set[str] | None:
-    """Terms of who makes the claim ("Russia's Defence Ministry said ..." -> russia, defenc,
-    ministri; "..., said Viktor Bondarev" -> viktor, bondarev); None when no one is quoted."""
-    according = ACCORDING_TO.search(text)
-    if according:
-        return set(terms(according.group(1)))
-    match = REPORTING.search(text)
-    if not match:
-        return None
-    before = re.split(r"[,;:“”\"]", text[: match.start()])[-1]
-    after = (
-        re.split(r"[,;:.“”\"]", text[match.end() :])[0]
-        if not before.strip() or before.strip().endswith(("”", '"'))
-        else ""
-    )
-    return set(terms(f"{before} {after}"))
 
 
 def same_speaker(claim: str, evidence: Evidence) -> bool:

@@ -64,3 +64,86 @@ def test_to_dict_follows_the_contract(seed_index):
         assert set(citation) == {"number", "path", "title", "publisher", "published", "quote"}
     for passage in data["passages"]:
         assert set(passage) == {"rank", "path", "text", "score"}
+
+
+class ScriptedModel:
+    """Stands in for the LLM, word by word, to put a chosen draft through the real pipeline."""
+
+    name = "scripted"
+
+    def __init__(self, draft: str) -> None:
+        self.words = draft.split(" ")
+
+    def stream(self, prompt, max_tokens, temperature):
+        for index, word in enumerate(self.words):
+            yield word if index == 0 else " " + word
+
+
+def scripted(monkeypatch, draft: str) -> None:
+    monkeypatch.setattr("assistant.pipeline.get_generator", lambda settings: ScriptedModel(draft))
+
+
+def test_an_invented_figure_never_reaches_the_reader(seed_index, monkeypatch):
+    scripted(monkeypatch, "Rudskoy said the air force carried out 9,999 sorties [1].")
+    stream = answer(
+        "How many sorties had the Russian air force carried out?", index_dir=seed_index, stream=True
+    )
+    streamed = "".join(stream)
+    assert "9,999" not in streamed and "9,999" not in stream.answer.text
+    assert "5,662" in stream.answer.text  # the extractive answer quotes the article
+    assert stream.answer.text.startswith("According to The Independent (2016-01-15): “")
+    assert not stream.answer.abstained and stream.answer.citations
+
+
+def test_a_true_sentence_survives_and_an_invented_one_is_dropped(seed_index, monkeypatch):
+    scripted(
+        monkeypatch,
+        "The Russian air force carried out 5,662 sorties, Rudskoy said [1]. "
+        "Vladimir Putin ordered 400 more sorties [1].",
+    )
+    result = answer("How many sorties had the Russian air force carried out?", index_dir=seed_index)
+    assert "5,662" in result.text and "400" not in result.text and "Putin" not in result.text
+    assert [c.path for c in result.citations] == [
+        "independent-2016-01-15-russia-denies-killing-civilians.txt"
+    ]
+
+
+def test_a_refusal_against_strong_evidence_gets_the_evidence_quoted(seed_index, monkeypatch):
+    scripted(monkeypatch, "NOT IN ARTICLES")
+    result = answer(
+        "How many cruise missiles did Russia launch, according to Rudskoy?", index_dir=seed_index
+    )
+    assert not result.abstained and "97 cruise missiles" in result.text
+
+
+def test_close_sounding_unanswerable_questions_abstain(seed_index):
+    for question in (
+        "What did China say about the Russian air strikes in Syria?",
+        "How many civilians did Russian air strikes kill in Syria in 2019?",
+        "How many Russian soldiers were killed in Syria?",
+    ):
+        result = answer(question, index_dir=seed_index)
+        assert result.abstained, question
+        assert result.citations == () and "do not answer" in result.text
+
+
+def test_a_follow_up_question_uses_the_conversation(seed_index):
+    history = [
+        {"role": "user", "content": "What did Russia claim about civilian deaths?"},
+        {"role": "assistant", "content": "Russia denied killing civilians [1]."},
+    ]
+    result = answer(
+        "And what did the US State Department say?", index_dir=seed_index, history=history
+    )
+    assert not result.abstained
+    assert "trtworld-us-criticises-russia-for-killing-syrian-civilians.txt" in {
+        c.path for c in result.citations
+    }
+
+
+def test_baseline_mode_gives_whole_chunks_to_the_model(seed_index):
+    result = answer(
+        "What did Russia claim about civilian deaths?", index_dir=seed_index, mode="baseline"
+    )
+    assert len(result.passages) == 5
+    assert all(len(p.text) > 200 for p in result.passages)

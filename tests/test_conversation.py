@@ -1,0 +1,30 @@
+from assistant.conversation import standalone_question, user_turns
+
+HISTORY = [
+    {"role": "user", "content": "What did Russia claim about civilian deaths?"},
+    {"role": "assistant", "content": "Russia denied the reports [1]."},
+]
+
+
+def test_a_follow_up_naming_a_new_subject_carries_the_topic_not_the_old_subject():
+    rewritten = standalone_question("And what did the US say?", HISTORY)
+    assert rewritten.startswith("And what did the US say")
+    assert "civilian deaths" in rewritten and "Russia" not in rewritten
+
+
+def test_a_follow_up_with_a_pronoun_keeps_the_old_subject():
+    history = [{"role": "user", "content": "What did the Syrian Observatory for Human Rights say?"}]
+    rewritten = standalone_question("And how many militants did it say were killed?", history)
+    assert "Syrian Observatory" in rewritten
+
+
+def test_a_standalone_question_is_left_alone():
+    question = "How did Konashenkov describe the rescue workers who made the allegations?"
+    assert standalone_question(question, HISTORY) == question
+    assert standalone_question("When was that?", []) == "When was that?"
+
+
+def test_history_formats_gradio_parts_and_pairs():
+    gradio = [{"role": "user", "content": [{"type": "text", "text": "First question"}]}]
+    assert user_turns(gradio) == ["First question"]
+    assert user_turns([("Old question", "Old answer")]) == ["Old question"]
