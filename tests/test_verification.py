@@ -41,7 +41,9 @@ def test_a_wrong_citation_is_reattributed_to_the_supporting_evidence():
 
 
 def test_a_marker_to_a_passage_not_given_is_replaced_or_dropped():
-    assert check_sentence("Konashenkov said the group were charlatans [7].", EVIDENCE).numbers == (2,)
+    assert check_sentence("Konashenkov said the group were charlatans [7].", EVIDENCE).numbers == (
+        2,
+    )
     assert check_sentence("The weather in Geneva was mild [7].", EVIDENCE) is None
 
 
