@@ -75,6 +75,11 @@ REPORTING = re.compile(
 ACCORDING_TO = re.compile(r"\baccording to ([^,.;:]+)", re.IGNORECASE)
 
 
+REPORTING_TERMS = frozenset(
+    "claim deni accus report alleg insist state announc describ call argu warn respond".split()
+)
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One evidence sentence (or a sentence with the one it depends on) from an article."""
@@ -172,7 +177,10 @@ def select_evidence(
     spans = candidate_spans(hits)
     if not spans:
         return []
-    question_terms = {term: lexical.idf(term) for term in terms(question)}
+    question_terms = {
+        term: lexical.idf(term) * (0.2 if term in REPORTING_TERMS else 1.0)
+        for term in terms(question)
+    }  # "What did Russia claim?" is answered by what Russia said or denied: the verb weighs little
     texts = [hit.article.text[start:end] for hit, start, end in spans]
     vectors = embedder.embed([question, *texts])
     similarities = vectors[1:] @ vectors[0]
@@ -184,8 +192,9 @@ def select_evidence(
         typed = 1.0 if has_answer_type(text, kind, question) else 0.0
         score = 0.55 * covered + 0.35 * float(similarity) + 0.10 * typed
         score -= 0.25 * (1.0 - numbers_found(question, text, hit))  # "in 2016", not 2015
-        if asked_speaker and _spoken_by(text, asked_speaker):
-            score += 0.15  # "What did Russia claim": Russia's own words, not others' about Russia
+        if asked_speaker:  # "What did Russia claim": Russia's own words, not others' about Russia
+            match = _speaker_match(text, asked_speaker)
+            score += 0.15 * match if match >= 0 else -0.3  # someone else's words weigh less
         scored.append(Evidence(text, hit, start, end, covered, float(similarity), score))
     scored.sort(key=lambda evidence: -evidence.score)
     return _without_near_duplicates(scored, limit)
@@ -253,7 +262,11 @@ def speaker_terms(text: str) -> set[str] | None:
     match = REPORTING.search(text)
     if not match:
         return None
-    before = re.split(r"[,;:“”\"]", text[: match.start()])[-1]
+    clause = re.split(r"[“”\"\n]|[.!?]\s", text[: match.start()])[-1]  # this sentence only
+    before = re.split(r"[,;:]", clause)[-1]
+    if before.strip() and not terms(before):
+        # "A spokesperson for US Central Command, which has confirmed": the subject is earlier
+        before = clause
     after = (
         re.split(r"[,;:.“”\"]", text[match.end() :])[0]
         if not before.strip() or before.strip().endswith(("”", '"'))
@@ -275,9 +288,13 @@ def question_speaker(question: str) -> set[str]:
     return set(terms(match.group(1))) if match else set()
 
 
-def _spoken_by(text: str, speaker: set[str]) -> bool:
+def _speaker_match(text: str, speaker: set[str]) -> float:
+    """1 when the sentence quotes the asked-about speaker, -1 when it quotes someone else,
+    0 when it quotes no one."""
     found = speaker_terms(text)
-    return bool(found) and {term[:4] for term in speaker} <= {term[:4] for term in found}
+    if not found:
+        return 0.0
+    return 1.0 if {term[:4] for term in speaker} <= {term[:4] for term in found} else -1.0
 
 
 def _without_near_duplicates(ranked: list[Evidence], limit: int) -> list[Evidence]:

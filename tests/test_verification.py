@@ -53,6 +53,18 @@ def test_a_claim_put_in_the_wrong_mouth_is_dropped():
     assert supports("Amnesty International said 200 civilians were killed.", AMNESTY)
 
 
+def test_a_claim_is_not_pinned_on_someone_a_relative_clause_hides():
+    centcom = make_evidence(
+        "A spokesperson for US Central Command, which has confirmed eight civilian deaths, "
+        "declined to comment on claims made by Russian media about air strikes in Syria.",
+    )  # fmt: skip
+    assert not supports("Russia claimed that air strikes hit civilians in Syria.", centcom)
+    quoted = make_evidence(
+        "Konashenkov spoke to reporters. “Our strikes hit no civilians,” he said."
+    )
+    assert supports("Konashenkov said the strikes hit no civilians.", quoted)
+
+
 def test_preambles_labels_meta_talk_loops_and_bare_numbers_are_not_claims():
     for text in (
         "The evidence is: The Independent, 2016-01-15: Amnesty said 200 civilians were killed [1].",
