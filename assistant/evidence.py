@@ -289,12 +289,15 @@ def question_speaker(question: str) -> set[str]:
 
 
 def _speaker_match(text: str, speaker: set[str]) -> float:
-    """1 when the sentence quotes the asked-about speaker, -1 when it quotes someone else,
-    0 when it quotes no one."""
+    """1 when the sentence quotes the asked-about speaker (half their name or more), -1 when it
+    quotes someone else, 0 when it quotes no one or the match is partial."""
     found = speaker_terms(text)
     if not found:
         return 0.0
-    return 1.0 if {term[:4] for term in speaker} <= {term[:4] for term in found} else -1.0
+    asked = {term[:4] for term in speaker}
+    shared = len(asked & {term[:4] for term in found}) / len(asked)
+    # "Kremlin spokesman Dmitry Peskov" is the "Putin's spokesman Dmitry Peskov" of the article
+    return 1.0 if shared >= 0.5 else -1.0 if shared == 0 else 0.0
 
 
 def _without_near_duplicates(ranked: list[Evidence], limit: int) -> list[Evidence]:

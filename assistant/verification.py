@@ -36,6 +36,10 @@ SENTENCE_OPENERS = frozenset(
 )
 # Sentences about the evidence instead of the news ("The evidence provided is about ...").
 META = re.compile(r"^(the |this )?(evidence|document|passage|article|text|source)s?\b", re.I)
+POLARITY = (
+    re.compile(r"\b(den(y|ies|ied|ying|ial)|reject\w*|dismiss\w*|refut\w*|rebuff\w*)\b", re.I),
+    re.compile(r"\b(not|never|no|none|nor|without|\w+n't)\b", re.I),
+)
 MIN_CLAIM_TERMS = 2  # "25 [2]." is not a sentence a reader can check
 
 
@@ -103,7 +107,10 @@ def supports(claim: str, evidence: Evidence) -> bool:
     if len(words) < MIN_CLAIM_TERMS or repeats_itself(claim):
         return False
     share = len(words & set(terms(evidence.text))) / len(words)
-    return share >= MIN_TERM_SUPPORT and same_speaker(claim, evidence)
+    if share < MIN_TERM_SUPPORT or not same_speaker(claim, evidence):
+        return False
+    # "denied that its jets killed 150 civilians" must not come out as "said it killed 150"
+    return all(bool(cue.search(claim)) == bool(cue.search(evidence.text)) for cue in POLARITY)
 
 
 def check_sentence(sentence: str, evidence: list[Evidence]) -> Checked | None:

@@ -65,6 +65,19 @@ def test_a_claim_is_not_pinned_on_someone_a_relative_clause_hides():
     assert supports("Konashenkov said the strikes hit no civilians.", quoted)
 
 
+def test_a_denial_is_never_turned_into_an_admission():
+    denial = make_evidence(
+        "The Russian Defence Ministry denied allegations that its jets had killed at least 150 "
+        "civilians in Idlib.",
+    )  # fmt: skip
+    assert not supports(
+        "The Russian Defence Ministry said its jets killed 150 civilians in Idlib.", denial
+    )
+    assert supports(
+        "The Russian Defence Ministry denied that its jets killed 150 civilians in Idlib.", denial
+    )
+
+
 def test_preambles_labels_meta_talk_loops_and_bare_numbers_are_not_claims():
     for text in (
         "The evidence is: The Independent, 2016-01-15: Amnesty said 200 civilians were killed [1].",
