@@ -1,8 +1,9 @@
-"""From the model's raw text to a cited answer: [n] markers checked, mapped and quoted.
+"""Citation markers: [n] parsed, normalised, and resolved to the passages they name.
 
-A marker is kept only when it names a passage that was actually given to the model. An answer
-without any marker gets the markers of the passages that support its sentences (by shared
-content words), so the reader never receives an uncited answer.
+A marker is kept only when it names a passage that was actually given to the model. Refusals
+("NOT IN ARTICLES", "the passages do not say") are recognised here too. Markers of the grounded
+pipeline are checked sentence by sentence in verification.py; an uncited sentence there gets the
+marker of the evidence that supports it, so the reader never receives an uncited answer.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ REFUSAL = re.compile(
     r"i don't know|i do not know",
     re.IGNORECASE,
 )
-MIN_SUPPORT = 0.35  # share of a sentence's content words a passage must contain to support it
 
 
 @dataclass(frozen=True)
@@ -57,22 +57,6 @@ def normalise_markers(text: str, passage_count: int) -> str:
     return re.sub(r"[ \t]+([.,;:])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
 
 
-def attach_markers(text: str, hits: list[Hit]) -> str:
-    """Give each sentence the marker of the passage that best supports it, if one does."""
-    pieces: list[str] = []
-    cursor = 0
-    for span in sentence_spans(text):
-        sentence = text[span.start : span.end]
-        scores = [support(sentence, hit.chunk.text) for hit in hits]
-        best = max(range(len(hits)), key=scores.__getitem__) if hits else -1
-        pieces.append(text[cursor : span.end])
-        if best >= 0 and scores[best] >= MIN_SUPPORT:
-            pieces.append(f" [{best + 1}]")
-        cursor = span.end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
 def cited_numbers(text: str) -> list[int]:
     return list(dict.fromkeys(int(number) for number in re.findall(r"\[(\d+)\]", text)))
 
@@ -90,11 +74,10 @@ def best_quote(passage: str, claims: list[str]) -> str:
     return best
 
 
-def resolve_citations(text: str, hits: list[Hit], attach: bool = True) -> CitedText:
-    """Check, complete (unless `attach` is off) and resolve the markers of a generated answer."""
+def resolve_citations(text: str, hits: list[Hit]) -> CitedText:
+    """Check and resolve the markers of a raw generated answer (the baseline pipeline; the
+    grounded one verifies each sentence instead, see verification.py)."""
     cleaned = normalise_markers(text, len(hits))
-    if attach and not cited_numbers(cleaned):
-        cleaned = attach_markers(cleaned, hits)
     claims_by_number: dict[int, list[str]] = {}
     for span in sentence_spans(cleaned):
         sentence = cleaned[span.start : span.end]

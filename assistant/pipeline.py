@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from assistant.citations import is_refusal, normalise_markers, resolve_citations
+from assistant.citations import is_refusal, resolve_citations
 from assistant.config import Settings, get_settings
 from assistant.conversation import History, standalone_question
 from assistant.embedding import get_embedder
@@ -213,7 +213,7 @@ class AnswerStream:
         if is_refusal(draft):
             self._finish(abstention_text(hits), [], passages, retrieved)
             return
-        cited = resolve_citations(normalise_markers(draft, len(hits)), hits, attach=False)
+        cited = resolve_citations(draft, hits)
         # the baseline keeps the model's raw answer, cited or not
         self._finish(cited.text, cited.citations, passages, retrieved, abstained=False)
 

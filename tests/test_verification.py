@@ -27,6 +27,11 @@ def test_a_supported_sentence_keeps_its_citation():
     assert render(checked) == "Amnesty International said 200 civilians were killed [1]."
 
 
+def test_an_uncited_supported_sentence_gets_the_marker_of_its_evidence():
+    checked = check_sentence("Konashenkov said the group were charlatans.", EVIDENCE)
+    assert render(checked) == "Konashenkov said the group were charlatans [2]."
+
+
 def test_an_invented_figure_is_removed():
     assert check_sentence("Amnesty said 300 civilians were killed [1].", EVIDENCE) is None
 
