@@ -32,14 +32,6 @@ class CitedText:
     citations: tuple[Citation, ...]
 
 
-def support(claim: str, passage: str) -> float:
-    """Share of the claim's content terms found in the passage (0 when the claim has none)."""
-    claim_terms = set(terms(claim))
-    if not claim_terms:
-        return 0.0
-    return len(claim_terms & set(terms(passage))) / len(claim_terms)
-
-
 def is_refusal(text: str) -> bool:
     """Did the model say that the passages do not answer?"""
     return bool(REFUSAL.search(text)) or not MARKER.sub("", text).strip()

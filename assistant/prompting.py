@@ -67,44 +67,29 @@ def source_label(hit: Hit) -> str:
     return f"{hit.article.title} ({', '.join(details)})" if details else hit.article.title
 
 
+def numbered_passages(folder: Path, passages: list[tuple[Hit, str]]) -> str:
+    """Passages as the model sees them: "[n] Title (Outlet, date): text", one a line. The title
+    matters even for a single sentence: "The plan funds 4 new schools" says nothing of whose."""
+    return "\n".join(
+        render(folder, "passage", number=number, source=source_label(hit), text=_one_line(text))
+        for number, (hit, text) in enumerate(passages, start=1)
+    )
+
+
 def build_answer_prompt(folder: Path, question: str, hits: list[Hit]) -> Prompt:
     """The system and user messages asking for a cited answer from numbered passages."""
-    passages = "\n".join(
-        render(
-            folder,
-            "passage",
-            number=number,
-            source=source_label(hit),
-            text=_one_line(hit.chunk.text),
-        )
-        for number, hit in enumerate(hits, start=1)
-    )
+    passages = numbered_passages(folder, [(hit, hit.chunk.text) for hit in hits])
     return Prompt(
         system=render(folder, "answer_system"),
         user=render(folder, "answer_user", passages=passages, question=question.strip()),
     )
 
 
-def evidence_label(hit: Hit) -> str:
-    """Where an evidence sentence comes from: its article's title, outlet and date. A sentence
-    such as "The plan funds 4 new schools" means nothing without the title that says whose."""
-    return source_label(hit)
-
-
 def build_evidence_prompt(
     folder: Path, question: str, evidence: list[Evidence], constrained: bool = False
 ) -> Prompt:
     """The system and user messages asking for a one-sentence cited answer from evidence."""
-    items = "\n".join(
-        render(
-            folder,
-            "evidence_item",
-            number=number,
-            source=evidence_label(item.hit),
-            text=_one_line(item.text),
-        )
-        for number, item in enumerate(evidence, start=1)
-    )
+    items = numbered_passages(folder, [(item.hit, item.text) for item in evidence])
     return Prompt(
         system=render(folder, "evidence_system"),
         user=render(folder, "evidence_user", evidence=items, question=question.strip()),

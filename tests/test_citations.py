@@ -3,7 +3,6 @@ from assistant.citations import (
     is_refusal,
     normalise_markers,
     resolve_citations,
-    support,
 )
 from assistant.records import Article, Chunk, Hit
 
@@ -60,11 +59,6 @@ def test_every_marker_in_text_has_a_citation_and_vice_versa():
     assert {int(n) for n in re.findall(r"\[(\d+)\]", cited.text)} == {
         c.number for c in cited.citations
     }
-
-
-def test_support_counts_numbers_and_names():
-    assert support("Konashenkov said charlatans", HITS[1].chunk.text) == 1.0
-    assert support("Brazil won", HITS[1].chunk.text) == 0.0
 
 
 def test_best_quote_picks_the_supporting_sentence():
