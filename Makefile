@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH := torch==2.13.0
 STAMP := $(VENV)/.setup-done
 
-.PHONY: setup run test index lint bench clean
+.PHONY: setup browser run test index lint bench clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,13 @@ index: setup
 run: index
 	$(BIN)/assistant serve
 
-test: setup
+# The UI tests drive Debian's Chromium; installed once (as root, or through sudo).
+browser:
+	@command -v chromium >/dev/null || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y chromium; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 lint: setup
@@ -33,4 +39,4 @@ lint: setup
 	$(BIN)/ruff format --check assistant tests benchmarks
 
 clean:
-	rm -rf $(VENV) index .pytest_cache
+	rm -rf $(VENV) index .pytest_cache test-output

@@ -90,14 +90,29 @@ def ask(
 
 @main.command()
 @click.option("--index", "index_dir", type=DIRECTORY, help="Index folder [default: index/].")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--corpus", type=DIRECTORY, help="Where uploaded articles go [default: corpus/].")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 exposes the UI to the network.",
+)
 @click.option("--port", default=7860, show_default=True, type=int)
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Another GGUF file to offer in the UI's model menu (repeatable).",
+)
 @reports_errors
-def serve(index_dir: Path | None, host: str, port: int) -> None:
+def serve(
+    index_dir: Path | None, corpus: Path | None, host: str, port: int, models: tuple[Path, ...]
+) -> None:
     """Serve the chat UI in the browser."""
     from assistant.ui import serve as serve_ui
 
-    serve_ui(index_dir=index_dir, host=host, port=port)
+    serve_ui(index_dir=index_dir, host=host, port=port, corpus_dir=corpus, models=models)
 
 
 @main.command(name="eval")

@@ -81,6 +81,11 @@ class Settings(BaseSettings):
         "smollm2", description="Embedded default GGUF model (used when model_path is not set)."
     )
     model_path: Path | None = Field(None, description="Any local GGUF file to use instead.")
+    ui_models: list[Path] = Field(
+        default_factory=list,
+        description="Other GGUF files the UI offers in its model menu (a JSON list in the "
+        "environment; `assistant serve --model PATH`, repeatable).",
+    )
     llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
     llm_url: str = Field(
         "http://127.0.0.1:8000/v1", description="Base URL of an OpenAI-compatible server."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -18,8 +18,9 @@ from dateutil import parser as date_parser
 
 from assistant.errors import ArticleError
 from assistant.records import Article, SourceSpan
+from assistant.webpage import HTML_SUFFIXES, page_to_text
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md"}) | HTML_SUFFIXES
 WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman")
 
 # Whole lines that are page furniture, never article text (matched case-insensitively).
@@ -54,6 +55,7 @@ DATE_PATTERN = re.compile(
     rf"(\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b|\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b)",
     re.IGNORECASE,
 )
+ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(\b|T)")
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 FRONT_MATTER_KEYS = {
     "title": "title",
@@ -97,11 +99,20 @@ def read_text(path: Path, max_bytes: int) -> str:
         raw = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"cannot read the file: {error.strerror or error}") from error
+    return text_from_bytes(raw)
+
+
+def text_from_bytes(raw: bytes) -> str:
+    """Decode the bytes of an article file; `ArticleError` when they are not usable text."""
     if not raw.strip():
         raise ArticleError("file is empty")
     if b"\x00" in raw[:8192]:
         raise ArticleError("file looks binary, not text")
     text = decode_bytes(raw)
+    sample = text[:8192]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f")
+    if controls > 0.02 * len(sample):
+        raise ArticleError("file looks binary, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -129,7 +140,16 @@ def load_article(path: Path, corpus_dir: Path, max_bytes: int) -> Article:
     """Read and parse one file; its `path` is relative to the corpus folder."""
     text = read_text(path, max_bytes)
     relative = path.relative_to(corpus_dir).as_posix()
-    return parse_article(text, relative)
+    return parse_file_text(text, relative)
+
+
+def parse_file_text(text: str, path: str) -> Article:
+    """Parse a decoded file by its type: web pages are extracted first, text is read as is."""
+    if Path(path).suffix.lower() not in HTML_SUFFIXES:
+        return parse_article(text, path)
+    article = parse_article(page_to_text(text), path)
+    # Offsets would point into the extracted text, not into the HTML file: keep none.
+    return replace(article, content_hash=content_hash(text), source_spans=())
 
 
 def parse_article(text: str, path: str) -> Article:
@@ -229,6 +249,8 @@ def _looks_like_name(text: str) -> bool:
 def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
+    if ISO_DATE.match(value):  # "2016-02-03" or "2016-02-03T10:00:00Z": never day-first
+        return value[:10]
     try:
         return date_parser.parse(value, fuzzy=True, dayfirst=True).date().isoformat()
     except (ValueError, OverflowError):

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -91,17 +92,31 @@ class Embedder:
         """Word pieces of `text`, without the [CLS]/[SEP] markers."""
         return len(self.model.tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def embed(self, texts: list[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
+    def embed(
+        self,
+        texts: list[str],
+        batch_size: int = 32,
+        progress: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
+        """Unit-length vectors of `texts`; `on_progress(done, total)` is called as they are made."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            texts,
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        step = len(texts) if on_progress is None else batch_size * 4
+        parts = []
+        for start in range(0, len(texts), step):
+            parts.append(
+                self.model.encode(
+                    texts[start : start + step],
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=progress,
+                )
+            )
+            if on_progress is not None:
+                on_progress(min(start + step, len(texts)), len(texts))
+        return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
 
     def fingerprint(self) -> dict[str, Any]:
         """What identifies the model in manifest.json; any change means a full re-embed."""

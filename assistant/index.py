@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -49,11 +49,13 @@ def build_index(
     full: bool = False,
     progress: bool = False,
     settings: Settings | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> IndexReport:
     """Build the index, or refresh it: only new and changed articles are embedded again.
 
     A full rebuild happens when `full` is set, when there is no index, or when the index was made
-    with another embedding model or other chunk settings (never a mixed index).
+    with another embedding model or other chunk settings (never a mixed index). `progress` shows
+    a progress bar on the terminal; `on_progress(fraction, message)` reports to a caller (the UI).
     """
     settings = settings or get_settings()
     corpus = Path(corpus_dir or settings.corpus_dir)
@@ -66,8 +68,29 @@ def build_index(
         embedder = get_embedder(settings.embedding_model)
         recipe = _recipe(embedder, settings)
         previous = _previous_build(target, recipe, full)
-        report = _refresh(corpus, target, previous, recipe, embedder, settings, progress)
+        tracker = Tracker(progress, on_progress)
+        report = _refresh(corpus, target, previous, recipe, embedder, settings, tracker)
+    tracker.report(1.0, "Index ready")
     return _with_seconds(report, time.perf_counter() - started)
+
+
+ProgressCallback = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """Where progress goes: a terminal bar (`bar`) and/or a caller's callback."""
+
+    bar: bool = False
+    callback: ProgressCallback | None = None
+
+    def report(self, fraction: float, message: str) -> None:
+        if self.callback is not None:
+            self.callback(fraction, message)
+
+    def embedding(self, done: int, total: int) -> None:
+        # Embedding is most of a build's time: it spans 10%..90% of the bar.
+        self.report(0.1 + 0.8 * done / max(total, 1), f"Embedding passages {done}/{total}")
 
 
 @dataclass(frozen=True)
@@ -86,9 +109,10 @@ def _refresh(
     recipe: dict[str, Any],
     embedder: Embedder,
     settings: Settings,
-    progress: bool,
+    tracker: Tracker,
 ) -> IndexReport:
     old_hashes: dict[str, str] = previous.manifest["articles"] if previous else {}
+    tracker.report(0.0, "Reading the articles")
     scan = _scan(corpus, old_hashes, settings.max_file_bytes)
     current = set(scan.unchanged) | {article.path for article in scan.changed}
     removed = [path for path in old_hashes if path not in current]
@@ -99,7 +123,8 @@ def _refresh(
             **counts, unchanged=len(scan.unchanged), skipped=tuple(scan.skipped),
             articles=len(old_hashes), chunks=previous.size, seconds=0.0,
         )  # fmt: skip
-    articles, chunks, vectors, embedded = _assemble(scan, previous, embedder, settings, progress)
+    articles, chunks, vectors, embedded = _assemble(scan, previous, embedder, settings, tracker)
+    tracker.report(0.9, "Writing the index")
     _write_build(target, recipe, articles, chunks, vectors, scan.skipped)
     return IndexReport(
         **counts, unchanged=len(scan.unchanged), skipped=tuple(scan.skipped),
@@ -134,7 +159,7 @@ def _assemble(
     previous: LoadedIndex | None,
     embedder: Embedder,
     settings: Settings,
-    progress: bool,
+    tracker: Tracker,
 ) -> tuple[list[Article], list[Chunk], np.ndarray, int]:
     """All articles, chunks (ids renumbered from 0) and vectors of the new build, and how many
     chunks had to be embedded."""
@@ -159,7 +184,11 @@ def _assemble(
     texts = [
         embedding_text(title, chunk.text) for title, chunk in zip(titles, new_chunks, strict=True)
     ]
-    new_vectors = embedder.embed(texts, settings.embedding_batch_size, progress=progress)
+    tracker.report(0.1, f"Embedding {len(texts)} passages")
+    on_progress = tracker.embedding if tracker.callback is not None else None
+    new_vectors = embedder.embed(
+        texts, settings.embedding_batch_size, progress=tracker.bar, on_progress=on_progress
+    )
     vectors = np.vstack([*kept_vectors, new_vectors]) if kept_vectors else new_vectors
     return articles, chunks + new_chunks, vectors, len(new_chunks)
 

@@ -85,6 +85,11 @@ class Store:
         rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY path", [])
         return [_article_from_row(row) for row in rows]
 
+    def chunk_counts(self) -> dict[str, int]:
+        """Chunks per article path."""
+        rows = self._query("SELECT path, COUNT(*) FROM chunks GROUP BY path", [])
+        return {path: int(count) for path, count in rows}
+
     def chunk_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM chunks", [])[0][0])
 

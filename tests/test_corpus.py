@@ -129,3 +129,32 @@ def test_discovery_includes_subfolders_but_not_hidden_or_other_types(tmp_path):
         "a.txt",
         "sub/b.md",
     ]
+
+
+WEB_PAGE = """<!doctype html><html><head>
+<title>Syria strikes: Russia rejects claims | Example News</title>
+<meta property="og:site_name" content="Example News">
+<meta property="og:title" content="Syria strikes: Russia rejects claims">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2016-02-03T10:00:00Z">
+</head><body><nav>Home | World | Sport</nav><article><h1>Syria strikes: Russia rejects claims</h1>
+<p>Moscow said on Wednesday that its aircraft had struck only militant targets near Aleppo,
+rejecting reports by monitors that 40 civilians were killed.</p>
+<p>The defence ministry spokesman called the reports "information warfare".</p></article>
+<footer>Copyright 2016 Example News. Subscribe now.</footer></body></html>"""
+
+
+def test_web_page_gives_article_text_and_its_metadata(tmp_path):
+    from assistant.corpus import load_article
+
+    (tmp_path / "news").mkdir()
+    page = tmp_path / "news" / "strikes.html"
+    page.write_text(WEB_PAGE, encoding="utf-8")
+    article = load_article(page, tmp_path, 1_000_000)
+    assert article.path == "news/strikes.html"
+    assert article.title == "Syria strikes: Russia rejects claims"
+    assert (article.publisher, article.byline, article.published) == (
+        "Example News", "Jane Roe", "2016-02-03",  # ISO date kept, never read day-first
+    )  # fmt: skip
+    assert article.text.startswith("Moscow said on Wednesday")
+    assert "Subscribe" not in article.text and "Home | World" not in article.text

@@ -122,3 +122,12 @@ def test_missing_and_damaged_indexes_give_clear_errors(tmp_path, seed_index):
     (damaged / build / "faiss.index").write_bytes(b"truncated")
     with pytest.raises(IndexIncompatibleError, match="--full"):
         open_index(damaged)
+
+
+def test_progress_is_reported_from_start_to_finish(corpus_copy, tmp_path):
+    calls: list[tuple[float, str]] = []
+    build_index(corpus_copy, tmp_path / "index", on_progress=lambda f, m: calls.append((f, m)))
+    fractions = [fraction for fraction, _ in calls]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert any(message.startswith("Embedding passages 37/37") for _, message in calls)
+    assert calls[-1][1] == "Index ready"

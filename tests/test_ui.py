@@ -1,64 +1,124 @@
-import socket
-import subprocess
-import sys
-import time
+"""The UI's HTML and handlers without a browser, and the server's `ask` API end to end."""
 
-import httpx
+from __future__ import annotations
+
+import json
+
 import pytest
+from conftest import SEED_CORPUS
+from server import running_server
 
-from assistant.records import Answer, Citation, Timings
-from assistant.ui import format_answer
+from assistant.config import get_settings
+from assistant.records import Answer, Article, Citation, Passage, Timings
+from assistant.ui import render
+from assistant.ui.chat import ChatHandlers, Turn, model_choices
+
+ARTICLE = Article(
+    path="a.txt",
+    title="Russia denies <b>it</b>",
+    text="First paragraph.\n\nThe ministry said   no civilians were hit.\n\nLast one.",
+    content_hash="h",
+    publisher="The Independent",
+    published="2016-01-15",
+    byline="Lizzie Dearden",
+)
+CITATION = Citation(1, "a.txt", ARTICLE.title, "The Independent", "2016-01-15",
+                    "The ministry said no civilians were hit.")  # fmt: skip
+ANSWER = Answer(
+    "q",
+    "The ministry said no civilians were hit [1].",
+    False,
+    (CITATION,),
+    (Passage(1, "a.txt", CITATION.quote, 0.9), Passage(2, "b.txt", "Other text.", 0.5)),
+    Timings(0.1, 0.5, 1.0),
+)
 
 
-def test_answer_message_lists_sources_with_outlet_date_and_quote():
-    citation = Citation(
-        1, "a.txt", "A <b>title</b>", "The Independent", "2016-01-15", "He said “no”."
+def lookup(path: str) -> Article | None:
+    return ARTICLE if path == "a.txt" else None
+
+
+def test_text_is_escaped_for_html_and_markdown():
+    shown = render.escape_text("Syria's <b>*strikes*</b> [1] & $5")
+    assert "<" not in shown and "*" not in shown and "[" not in shown and "$" not in shown
+    assert "&#39;" in shown and "&#42;" in shown
+
+
+def test_answer_markers_become_links_to_their_sources():
+    html = render.answer_message(ANSWER, 3, lookup)
+    link = '<a class="cite" href="#src-3-1" title="Russia denies &lt;b&gt;it&lt;/b&gt;">[1]</a>'
+    assert link in html
+    assert "The Independent · 2016&#45;01&#45;15 · a.txt" in html
+    assert "retrieval 0.10 s · first token 0.50 s · total 1.00 s" in html
+    assert "<b>" not in html
+
+
+def test_abstention_has_its_own_style_and_offers_the_closest_articles():
+    abstained = Answer(
+        "q",
+        "The articles do not answer this question. The closest articles are: “x”.",
+        True,
+        (),
+        ANSWER.passages,
     )
-    text = format_answer(
-        Answer("q", "Russia denied it [1].", False, (citation,), (), Timings(0.1, 0.5, 1.0))
-    )
-    assert text.startswith("Russia denied it [1].")
-    assert "**[1] A &lt;b&gt;title&lt;/b&gt;** — The Independent · 2016-01-15" in text
-    assert "> He said “no”." in text and "`a.txt`" in text
+    html = render.answer_message(abstained, 0, lookup)
+    assert 'class="abstained"' in html and "Not in the articles" in html
+    assert 'href="#src-0-p1"' in html and 'href="#src-0-p2"' in html
+    assert 'class="answer"' not in html
 
 
-def test_abstention_is_marked():
-    assert format_answer(Answer("q", "The articles do not answer this question.", True)).startswith(
-        "⚠️"
-    )
+def test_panel_highlights_the_passage_in_its_article_and_collapses_uncited_sources():
+    html = render.sources_panel(ANSWER, "What did they say?", 0, lookup)
+    assert '<details class="source selected" id="source-1" open>' in html
+    assert "<mark>The ministry said   no civilians were hit.</mark>" in html  # found despite spaces
+    assert "<p>First paragraph.</p>" in html and "By Lizzie Dearden" in html
+    assert '<details class="uncited"><summary>Retrieved, not cited (1)</summary>' in html
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def test_panel_opens_the_selected_uncited_passage_and_survives_a_removed_article():
+    html = render.sources_panel(ANSWER, "q", 0, lookup, selected="p2")
+    assert '<details class="uncited" open>' in html
+    assert "This article is no longer in the index." in html
+
+
+def test_locate_tolerates_white_space_and_reports_absence():
+    assert render.locate("a  b\nc d", "b c") == (3, 6)
+    assert render.locate("abc", "zzz") is None
+
+
+def test_model_menu_lists_the_default_the_other_embedded_model_and_configured_files(tmp_path):
+    gguf = tmp_path / "other.gguf"
+    choices = model_choices(get_settings(ui_models=[gguf]))
+    assert choices[0].label.endswith("(default)") and choices[0].overrides == {}
+    assert choices[1].overrides == {"llm": "gemma3"}
+    assert choices[2].overrides["model_path"] == gguf
+
+
+def test_session_settings_become_answer_overrides():
+    handlers = ChatHandlers(get_settings())
+    labels = list(handlers.models)
+    overrides = handlers.overrides(2, 0.55, labels[1])
+    assert overrides == {"evidence_count": 2, "top_k": 2, "min_coverage": 0.55, "llm": "gemma3"}
+    assert handlers.overrides(3, 0.3, "no such model")["evidence_count"] == 3
+
+
+def test_open_source_only_opens_sources_of_this_sessions_answers():
+    handlers = ChatHandlers(get_settings())
+    handlers.lookup = lookup  # type: ignore[method-assign]
+    turns = [Turn("q", ANSWER)]
+    assert "<mark>" in handlers.open_source("0-1", turns)
+    for target in ("1-1", "../../etc/passwd", "0-x", ""):
+        assert handlers.open_source(target, turns) == {"__type__": "update"}  # gr.skip()
 
 
 @pytest.mark.integration
-def test_served_ui_answers_the_example_question_with_sources(seed_index):
+def test_served_api_answers_with_the_answer_json(seed_index, tmp_path):
     from gradio_client import Client
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--index", str(seed_index)]
-        + ["--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the UI did not start")
+    with running_server(seed_index, SEED_CORPUS, tmp_path / "server.log") as url:
         reply = Client(url, verbose=False).predict(
             "What did Russia claim about civilian deaths?", api_name="/ask"
         )
-        assert "**Sources**" in reply and "[" in reply
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    result = json.loads(reply)
+    assert set(result) == {"question", "text", "abstained", "citations", "passages", "timings"}
+    assert not result["abstained"] and result["citations"]

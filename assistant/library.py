@@ -1,0 +1,134 @@
+"""The article library as the UI shows it: adding files to the corpus, listing what is indexed.
+
+Adding is all-or-nothing per file: a file is checked (type, size, text, parseable, not already in
+the library) before it is written, and it is written under a hidden temporary name and renamed,
+so a bad or interrupted upload never leaves anything in the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.corpus import SUPPORTED_SUFFIXES, content_hash, parse_file_text, text_from_bytes
+from assistant.errors import ArticleError, AssistantError
+from assistant.index import open_index, read_manifest
+from assistant.records import Article
+
+SAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+def add_article_file(source: Path, name: str, settings: Settings) -> Article:
+    """Copy the article file `source` into the corpus as `name` (made safe and unique).
+
+    Raises `ArticleError` saying why the file was not added; nothing is written then.
+    Returns the parsed article, its `path` being where it was saved, relative to the corpus.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise ArticleError(f"{suffix or 'no extension'} files are not supported; use {kinds}")
+    size = source.stat().st_size
+    if size > settings.max_file_bytes:
+        limit = settings.max_file_bytes
+        raise ArticleError(f"file is {size:,} bytes, over the {limit:,}-byte limit")
+    data = source.read_bytes()
+    text = text_from_bytes(data)
+    duplicate = indexed_hashes(settings.index_dir).get(content_hash(text))
+    if duplicate:
+        raise ArticleError(f"same text as {duplicate}, which is already in the library")
+    corpus = Path(settings.corpus_dir)
+    corpus.mkdir(parents=True, exist_ok=True)
+    target = unique_path(corpus, safe_file_name(name))
+    relative = target.relative_to(corpus).as_posix()
+    article = parse_file_text(text, relative)  # raises before anything is written
+    temporary = corpus / f".{target.name}.{uuid.uuid4().hex[:8]}.part"  # hidden: never indexed
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return article
+
+
+def safe_file_name(name: str) -> str:
+    """A plain file name: no folders, no leading dot, only letters, digits, '.', '-' and '_'."""
+    stem, suffix = os.path.splitext(os.path.basename(name.replace("\\", "/")))
+    stem = SAFE_NAME.sub("-", stem).strip(".-_")[:100] or "article"
+    return stem + suffix.lower()
+
+
+def unique_path(folder: Path, name: str) -> Path:
+    """`folder/name`, or `folder/name-2`, `-3`... when taken: an upload never overwrites."""
+    candidate = folder / name
+    stem, suffix = os.path.splitext(name)
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def indexed_hashes(index_dir: Path) -> dict[str, str]:
+    """Content hash -> path of every indexed article (empty when there is no index yet)."""
+    try:
+        manifest = read_manifest(Path(index_dir))
+    except AssistantError:
+        return {}
+    return {digest: path for path, digest in manifest.get("articles", {}).items()}
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    title: str
+    outlet: str
+    published: str
+    chunks: int
+    path: str
+
+
+def list_articles(index_dir: Path) -> list[ArticleRow]:
+    """The indexed articles, newest first (undated last), with their chunk counts."""
+    index = open_index(index_dir)
+    counts = index.store.chunk_counts()
+    rows = [
+        ArticleRow(
+            article.title,
+            article.publisher or "",
+            article.published or "",
+            counts.get(article.path, 0),
+            article.path,
+        )
+        for article in index.store.articles()
+    ]
+    rows.sort(key=lambda row: row.title.lower())
+    rows.sort(key=lambda row: row.published or "0000", reverse=True)
+    return rows
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    built_at: str
+    embedding_model: str
+    dimension: int
+    articles: int
+    chunks: int
+    skipped: list[dict[str, Any]]
+
+
+def index_status(index_dir: Path) -> IndexStatus:
+    """What the manifest of the live build says about it."""
+    manifest = read_manifest(Path(index_dir))
+    return IndexStatus(
+        built_at=manifest.get("built_at", "unknown"),
+        embedding_model=manifest["embedding"]["name"],
+        dimension=int(manifest["embedding"]["dimension"]),
+        articles=len(manifest.get("articles", {})),
+        chunks=int(manifest["chunks"]),
+        skipped=list(manifest.get("skipped", [])),
+    )

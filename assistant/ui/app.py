@@ -1,0 +1,234 @@
+"""The Gradio UI: chat beside a sources panel, the library of indexed articles, and settings.
+
+Layout and event wiring only; the handlers are in chat.py and library_tab.py, the HTML in
+render.py, the page's style and its one script (citation clicks) in static/.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings, get_settings
+from assistant.errors import AssistantError
+from assistant.ui import render
+from assistant.ui.chat import ChatHandlers, model_choices
+from assistant.ui.library_tab import LibraryHandlers
+
+STATIC = Path(__file__).parent / "static"
+EXAMPLES = [
+    "What did Russia claim about civilian deaths?",
+    "What civilian death toll did Amnesty International give?",
+    "How did Russia's defence ministry describe the reports?",
+]
+# After the panel changes: scroll its article to the highlighted passage (see bridge.js).
+SHOW_PASSAGE = "() => window.newsAssistantShowPassage && window.newsAssistantShowPassage(true)"
+SHOW_PASSAGE_QUIETLY = (
+    "() => window.newsAssistantShowPassage && window.newsAssistantShowPassage(false)"
+)
+PRIVATE = {"api_visibility": "private"}  # UI plumbing, not part of the server's API
+log = logging.getLogger(__name__)
+
+
+def build_app(settings: Settings) -> Any:
+    """The Blocks app (not launched)."""
+    import gradio as gr
+
+    chat = ChatHandlers(settings)
+    library = LibraryHandlers(settings)
+    with gr.Blocks(title="News assistant", fill_width=True) as app:
+        gr.HTML(
+            '<header class="app-header"><h1>News assistant</h1><p>Answers only from your '
+            "articles, each claim citing its source. Runs offline.</p></header>"
+        )
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat-tab"):
+                controls = _chat_tab(gr, chat)
+            with gr.Tab("Library", id="library-tab") as library_tab:
+                status, table = _library_tab(gr, library)
+            with gr.Tab("Settings", id="settings-tab"):
+                settings_inputs = _settings_tab(gr, settings)
+        _wire_chat(gr, chat, controls, settings_inputs)
+        library_tab.select(library.refresh, None, [status, table], queue=False, **PRIVATE)
+        app.load(library.refresh, None, [status, table], queue=False, **PRIVATE)
+        gr.api(chat.api_answer, api_name="ask")
+    return app
+
+
+def _chat_tab(gr: Any, chat: ChatHandlers) -> dict[str, Any]:
+    with gr.Row(equal_height=False, elem_id="chat-row"):
+        with gr.Column(scale=3, min_width=340):
+            chatbot = gr.Chatbot(
+                elem_id="chat",
+                height="64vh",
+                min_height=360,
+                show_label=False,
+                placeholder="<strong>Ask about the articles.</strong><br>Every answer cites the "
+                "articles it comes from; click a citation to read the passage in context.",
+                examples=[{"text": question} for question in EXAMPLES],
+                buttons=["copy"],
+                feedback_options=None,
+                latex_delimiters=[],
+            )
+            with gr.Row(elem_id="ask-row"):
+                question = gr.Textbox(
+                    placeholder="Ask about the articles…",
+                    show_label=False,
+                    scale=1,
+                    min_width=180,
+                    lines=1,
+                    max_lines=4,
+                    elem_id="question",
+                    autofocus=True,
+                )
+                ask = gr.Button("Ask", variant="primary", scale=0, min_width=90, elem_id="ask")
+                new_chat = gr.Button("New chat", scale=0, min_width=110, elem_id="new-chat")
+        with gr.Column(scale=2, min_width=300, elem_id="sources-column"):
+            sources = gr.HTML(render.EMPTY_PANEL, elem_id="sources", padding=False)
+    return {
+        "chatbot": chatbot,
+        "question": question,
+        "ask": ask,
+        "new_chat": new_chat,
+        "sources": sources,
+        "turns": gr.State([]),
+        "pending": gr.State(""),
+        # Citation clicks arrive through these two (see static/bridge.js).
+        "cite_target": gr.Textbox(visible="hidden", elem_id="cite-target"),
+        "cite_open": gr.Button("open source", visible="hidden", elem_id="cite-open"),
+    }
+
+
+def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
+    status = gr.Markdown(elem_id="index-status")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=300):
+            upload = gr.File(
+                label="Add articles: .txt, .md or .html (saved to the corpus folder, then indexed)",
+                file_count="multiple",
+                type="filepath",
+                elem_id="upload",
+            )
+            report = gr.HTML(elem_id="upload-report")
+            rebuild = gr.Button("Rebuild index", variant="secondary", elem_id="rebuild")
+        with gr.Column(scale=3, min_width=300):
+            table = gr.HTML(elem_id="articles")
+
+    def add(files: list[str] | None, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        return (*library.upload(files, progress), None)
+
+    def rebuild_all(progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+        return library.rebuild(progress)
+
+    # One indexing job at a time across all sessions; questions keep being answered meanwhile.
+    indexing = {"concurrency_id": "index", "concurrency_limit": 1, **PRIVATE}
+    upload.upload(add, upload, [report, status, table, upload], **indexing)
+    rebuild.click(rebuild_all, None, [report, status, table], **indexing)
+    return status, table
+
+
+def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
+    choices = [choice.label for choice in model_choices(settings)]
+    passages = gr.Slider(
+        1, 8, value=settings.evidence_count, step=1, label="Passages given to the model",
+        info="More passages let an answer draw on more articles; fewer keep it fast and focused.",
+    )  # fmt: skip
+    strictness = gr.Slider(
+        0.0, 0.8, value=settings.min_coverage, step=0.05, label="Answer strictness",
+        info="How much of the question the best passage must cover before the assistant answers "
+        "instead of saying the articles do not answer. Higher: fewer answers, fewer mistakes.",
+    )  # fmt: skip
+    model = gr.Dropdown(
+        choices, value=choices[0], label="Language model",
+        info="The models this server was configured with (ASSISTANT_UI_MODELS or "
+        "`assistant serve --model PATH`). Each is loaded once, on first use.",
+    )  # fmt: skip
+    gr.Markdown("These settings apply to this browser tab's questions only.")
+    return [passages, strictness, model]
+
+
+def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: list[Any]) -> None:
+    answer_inputs = [c["pending"], c["chatbot"], c["turns"], *settings_inputs]
+    answer_outputs = [c["chatbot"], c["turns"], c["sources"]]
+    start_io = ([c["question"], c["chatbot"]], [c["question"], c["chatbot"], c["pending"]])
+    for trigger in (c["question"].submit, c["ask"].click):
+        trigger(chat.start, *start_io, queue=False, **PRIVATE).then(
+            chat.respond, answer_inputs, answer_outputs, **PRIVATE
+        ).then(None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE)
+    c["chatbot"].example_select(chat.example, None, c["question"], queue=False, **PRIVATE).then(
+        chat.start, *start_io, queue=False, **PRIVATE
+    ).then(chat.respond, answer_inputs, answer_outputs, **PRIVATE).then(
+        None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE
+    )
+    new_chat_outputs = [c["chatbot"], c["turns"], c["sources"], c["question"]]
+    c["new_chat"].click(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
+    c["chatbot"].clear(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
+    c["cite_open"].click(
+        chat.open_source,
+        [c["cite_target"], c["turns"]],
+        c["sources"],
+        js="(target, turns) => [window.newsAssistantSource || target, turns]",
+        queue=False,
+        **PRIVATE,
+    ).then(None, js=SHOW_PASSAGE, **PRIVATE)
+
+
+def warm_up(settings: Settings) -> None:
+    """Open the index and load both models now, so the first question does not wait for them."""
+    from assistant.embedding import get_embedder
+    from assistant.generation import LlamaCppGenerator, get_generator
+    from assistant.index import open_index
+
+    get_embedder(settings.embedding_model).embed(["warm up"])
+    generator = get_generator(settings)
+    if isinstance(generator, LlamaCppGenerator):
+        generator.load()
+    try:
+        open_index(settings.index_dir)
+    except AssistantError as error:  # the UI still starts: articles can be added in its library
+        log.warning("%s", error)
+        return
+    from assistant.pipeline import answer
+
+    # One real question runs every first-time path (tokenizers, sentence splitter, llama.cpp
+    # buffers). Measured here: the example question as the first one took 4.6 s without this,
+    # 2.2 s with it.
+    answer(EXAMPLES[0], settings.index_dir)
+
+
+def theme(gr: Any) -> Any:
+    """Gradio's Soft theme with the system's fonts: the page fetches nothing from the internet."""
+    return gr.themes.Soft(
+        primary_hue="blue",
+        neutral_hue="slate",
+        font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    )
+
+
+def serve(
+    index_dir: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    corpus_dir: Path | None = None,
+    models: tuple[Path, ...] = (),
+) -> None:
+    """Serve the UI until interrupted (blocks)."""
+    import gradio as gr
+
+    overrides: dict[str, Any] = {"index_dir": index_dir, "corpus_dir": corpus_dir}
+    if models:
+        overrides["ui_models"] = [Path(model).expanduser().resolve() for model in models]
+    settings = get_settings(**overrides)
+    warm_up(settings)
+    app = build_app(settings)
+    app.queue(default_concurrency_limit=4).launch(
+        server_name=host,
+        server_port=port,
+        show_error=True,
+        footer_links=[],
+        theme=theme(gr),
+        css_paths=[STATIC / "style.css"],
+        head=f"<script>{(STATIC / 'bridge.js').read_text(encoding='utf-8')}</script>",
+    )

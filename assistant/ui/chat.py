@@ -1,0 +1,175 @@
+"""The chat tab's event handlers: ask (streamed), open a source in the panel, start a new chat.
+
+The chat history the model sees is kept in a per-session list of `Turn`s (the questions as typed
+and the Answers), never read back from the displayed HTML. The panel only ever shows sources of
+this session's answers, chosen by turn and number: no path comes from the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.records import Answer, Article
+from assistant.ui import render
+
+Message = dict[str, Any]
+SOURCE_KEY = re.compile(r"(?P<turn>\d+)-(?P<key>p?\d+)")
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: Answer
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """An entry of the model menu: its label and the settings it changes."""
+
+    label: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+def model_choices(settings: Settings) -> list[ModelChoice]:
+    """The server's default model first, then the other models the server was configured with."""
+    if settings.llm_backend == "openai":
+        default = ModelChoice(f"{settings.llm_model} at {settings.llm_url} (default)")
+    elif settings.model_path:
+        default = ModelChoice(f"{Path(settings.model_path).name} (default)")
+    else:
+        default = ModelChoice("SmolLM2-135M-Instruct, embedded (default)")
+    choices = [default]
+    if settings.llm_backend == "llamacpp" and not settings.model_path:
+        other = "gemma3" if settings.llm == "smollm2" else "smollm2"
+        names = {"gemma3": "Gemma 3 270M base, embedded", "smollm2": "SmolLM2-135M-Instruct"}
+        choices.append(ModelChoice(names[other], {"llm": other}))
+    for path in settings.ui_models:
+        overrides = {"llm_backend": "llamacpp", "model_path": Path(path)}
+        choices.append(ModelChoice(f"{Path(path).name} ({Path(path).parent})", overrides))
+    return choices
+
+
+class ChatHandlers:
+    """Handlers bound to one server's settings; Gradio calls them once per event and session."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.models = {choice.label: choice for choice in model_choices(settings)}
+
+    def lookup(self, path: str) -> Article | None:
+        """The indexed article at `path`, or None (no index, or the article was removed)."""
+        from assistant.index import open_index
+
+        try:
+            return open_index(self.settings.index_dir).store.article(path)
+        except (AssistantError, KeyError):
+            return None
+
+    def start(self, message: str, chat: list[Message]) -> tuple[str, list[Message], str]:
+        """Show the question and a working indicator at once; the answer follows in `respond`."""
+        question = (message or "").strip()
+        if not question:
+            return "", chat, ""
+        chat = [
+            *chat,
+            {"role": "user", "content": render.user_message(question)},
+            {"role": "assistant", "content": render.working_message("Searching the articles…")},
+        ]
+        return "", chat, question
+
+    def respond(
+        self,
+        question: str,
+        chat: list[Message],
+        turns: list[Turn],
+        passages: int,
+        strictness: float,
+        model: str,
+    ) -> Iterator[tuple[list[Message], list[Turn], Any]]:
+        """Stream the answer into the last chat message, then show it cited, and its sources."""
+        from assistant.pipeline import answer
+
+        if not question:
+            yield chat, turns, gr.skip()
+            return
+        chat = list(chat)
+        history = [
+            message
+            for turn in turns
+            for message in (
+                {"role": "user", "content": turn.question},
+                {"role": "assistant", "content": turn.answer.text},
+            )
+        ]
+        overrides = self.overrides(passages, strictness, model)
+        try:
+            stream = answer(
+                question, self.settings.index_dir, history=history, stream=True, **overrides
+            )
+            draft = ""
+            for piece in stream:
+                draft += piece
+                chat[-1] = {"role": "assistant", "content": render.draft_message(draft)}
+                yield chat, turns, gr.skip()
+            result = stream.answer
+        except AssistantError as error:
+            chat[-1] = {"role": "assistant", "content": render.error_message(str(error))}
+            yield chat, turns, gr.skip()
+            raise gr.Error(str(error)) from error
+        turn = len(turns)
+        turns = [*turns, Turn(question, result)]
+        final = render.answer_message(result, turn, self.lookup)
+        chat[-1] = {"role": "assistant", "content": final}
+        yield chat, turns, render.sources_panel(result, question, turn, self.lookup)
+
+    def overrides(self, passages: int, strictness: float, model: str) -> dict[str, Any]:
+        choice = self.models.get(model) or next(iter(self.models.values()))
+        return {
+            "evidence_count": int(passages),
+            "top_k": int(passages),
+            "min_coverage": float(strictness),
+            **choice.overrides,
+        }
+
+    def open_source(self, target: str, turns: list[Turn]) -> Any:
+        """Show one source of one earlier answer (`<turn>-<number>` or `<turn>-p<rank>`)."""
+        match = SOURCE_KEY.fullmatch(target or "")
+        if match is None or int(match["turn"]) >= len(turns):
+            return gr.skip()
+        turn = int(match["turn"])
+        chosen = turns[turn]
+        return render.sources_panel(
+            chosen.answer, chosen.question, turn, self.lookup, selected=match["key"]
+        )
+
+    def api_answer(self, question: str) -> str:
+        """Answer one question with the server's settings: `Answer.to_dict()` as JSON text.
+
+        Text, not a dict: Gradio clients take any dict with a "path" key for a file to download.
+        """
+        from assistant.pipeline import answer
+
+        try:
+            result = answer(question, self.settings.index_dir)
+        except AssistantError as error:
+            raise gr.Error(str(error)) from error
+        return json.dumps(result.to_dict(), ensure_ascii=False)
+
+    @staticmethod
+    def new_chat() -> tuple[list[Message], list[Turn], str, str]:
+        return [], [], render.EMPTY_PANEL, ""
+
+    @staticmethod
+    def example(selection: gr.SelectData) -> str:
+        """The text of the example question that was clicked."""
+        value = selection.value
+        return value.get("text", "") if isinstance(value, dict) else str(value or "")

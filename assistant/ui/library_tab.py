@@ -1,0 +1,131 @@
+"""The library tab's handlers: index status, the table of articles, uploads and rebuilds."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.errors import ArticleError, AssistantError
+from assistant.index import build_index, open_index
+from assistant.library import add_article_file, index_status, list_articles
+from assistant.records import Article, IndexReport
+from assistant.ui.chat import model_choices
+from assistant.ui.render import articles_table, escape_text
+
+Progress = Callable[..., Any]
+
+
+class LibraryHandlers:
+    """Handlers bound to one server's settings. Uploads and rebuilds of all sessions run one at a
+    time (one Gradio concurrency group), so the table always reflects a finished build."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+
+    def status(self) -> str:
+        """Markdown: when the live index was built, with which models, and what it holds."""
+        try:
+            status = index_status(self.settings.index_dir)
+        except AssistantError as error:
+            return f"**No usable index.** {escape_text(str(error))}"
+        llm = model_choices(self.settings)[0].label.removesuffix(" (default)")
+        lines = [
+            f"**Index** built {status.built_at.replace('T', ' ').replace('+00:00', ' UTC')}"
+            f" · **{status.articles}** articles · **{status.chunks}** chunks",
+            f"**Embedding model** {escape_text(status.embedding_model)} ({status.dimension} "
+            f"dimensions) · **LLM** {escape_text(llm)}",
+            f"**Corpus folder** `{self.settings.corpus_dir}`",
+        ]
+        if status.skipped:
+            skipped = "; ".join(
+                f"{escape_text(item['path'])}: {escape_text(item['reason'])}"
+                for item in status.skipped
+            )
+            lines.append(f"**Skipped files** {skipped}")
+        return "  \n".join(lines)
+
+    def table(self) -> str:
+        try:
+            rows = list_articles(self.settings.index_dir)
+        except AssistantError:
+            rows = []
+        return articles_table([(r.title, r.outlet, r.published, r.chunks, r.path) for r in rows])
+
+    def refresh(self) -> tuple[str, str]:
+        return self.status(), self.table()
+
+    def upload(self, files: list[str] | None, progress: Progress) -> tuple[str, str, Any]:
+        """Check and save each uploaded file, then index the new ones incrementally.
+
+        Returns (report HTML, status Markdown, table). A rejected file changes nothing.
+        """
+        if not files:
+            return "", *self.refresh()
+        added: list[Article] = []
+        rejected: list[tuple[str, str]] = []
+        with self._lock:
+            for file in files:
+                name = Path(file).name  # Gradio keeps the uploaded file's own name
+                try:
+                    added.append(add_article_file(Path(file), name, self.settings))
+                except ArticleError as error:
+                    rejected.append((name, str(error)))
+            report, failure = self._build(progress, full=False) if added else (None, None)
+        lines = [_added_line(article, report) for article in added]
+        lines += [
+            f'<li class="rejected"><strong>{escape_text(name)}</strong> was not added: '
+            f"{escape_text(reason)}. Nothing was changed.</li>"
+            for name, reason in rejected
+        ]
+        if failure:
+            lines.append(f'<li class="rejected">Indexing failed: {escape_text(failure)}</li>')
+        role = ' role="alert"' if rejected or failure else ""
+        return f'<ul class="upload-report"{role}>{"".join(lines)}</ul>', *self.refresh()
+
+    def rebuild(self, progress: Progress) -> tuple[str, str, Any]:
+        """Rebuild the whole index from the corpus folder."""
+        with self._lock:
+            report, failure = self._build(progress, full=True)
+        if failure:
+            message = f'<p class="rejected" role="alert">Rebuild failed: {escape_text(failure)}</p>'
+        else:
+            assert report is not None
+            skipped = "".join(
+                f"<li>{escape_text(item.path)}: {escape_text(item.reason)}</li>"
+                for item in report.skipped
+            )
+            message = (
+                f"<p>Rebuilt: {report.articles} articles, {report.chunks} chunks in "
+                f"{report.seconds:.1f} s.</p>"
+                + (f"<p>Skipped files:</p><ul>{skipped}</ul>" if skipped else "")
+            )
+        return message, *self.refresh()
+
+    def _build(self, progress: Progress, full: bool) -> tuple[IndexReport | None, str | None]:
+        def on_progress(fraction: float, message: str) -> None:
+            progress(fraction, desc=message)
+
+        try:
+            report = build_index(
+                self.settings.corpus_dir, self.settings.index_dir, full=full,
+                settings=self.settings, on_progress=on_progress,
+            )  # fmt: skip
+        except AssistantError as error:
+            return None, str(error)
+        open_index(self.settings.index_dir)  # questions asked from now on use the new build
+        return report, None
+
+
+def _added_line(article: Article, report: IndexReport | None) -> str:
+    details = " · ".join(part for part in (article.publisher, article.published) if part)
+    skipped = {item.path: item.reason for item in report.skipped} if report else {}
+    name = f"<strong>{escape_text(article.title)}</strong> ({escape_text(article.path)}"
+    name += f", {escape_text(details)})" if details else ")"
+    if article.path in skipped:
+        reason = escape_text(skipped[article.path])
+        return f'<li class="rejected">{name} was saved but not indexed: {reason}</li>'
+    return f'<li class="added">Added and indexed {name}.</li>'

@@ -1,0 +1,249 @@
+"""HTML of the chat messages and of the sources panel. Pure functions of the Answer: testable
+without a browser, and every piece of article or user text escaped before it is shown.
+
+Links of the form `#src-<turn>-<key>` (key: a citation number, or `p<rank>` for a passage that was
+retrieved but not cited) are caught by the page script (static/bridge.js), which asks the server
+to open that source in the panel.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.records import Answer, Article, Timings
+
+ArticleLookup = Callable[[str], Article | None]
+
+MARKER = re.compile(r"\[(\d+)\]")
+# Characters that HTML or Markdown would read as markup: each shown literally, as an entity.
+ESCAPES = {char: f"&#{ord(char)};" for char in "&<>\"'\\`*_{}[]()#+-!|~$"}
+ABSTENTION_LEAD = "The articles do not answer this question."
+
+EMPTY_PANEL = (
+    '<div class="panel-empty"><p><strong>Sources</strong></p>'
+    "<p>Click a citation such as <span class='cite-sample'>[1]</span> in an answer to read the "
+    "passage in its article, with the outlet, the date and the file it comes from.</p></div>"
+)
+
+
+def escape_text(text: str) -> str:
+    """Text shown exactly as written: not read as HTML, nor as Markdown."""
+    return "".join(ESCAPES.get(char, char) for char in text)
+
+
+def source_link(turn: int, key: str, label: str, tooltip: str = "") -> str:
+    title = f' title="{html.escape(tooltip, quote=True)}"' if tooltip else ""
+    return f'<a class="cite" href="#src-{turn}-{key}"{title}>{label}</a>'
+
+
+def article_meta(article: Article | None, path: str) -> str:
+    """ "Outlet · 2016-01-15 · file.txt", leaving out what is not known."""
+    parts = [article.publisher, article.published] if article else []
+    return " · ".join(escape_text(part) for part in [*parts, path] if part)
+
+
+def user_message(question: str) -> str:
+    return escape_text(question)
+
+
+def working_message(stage: str) -> str:
+    return f'<span class="working" role="status"><span class="spinner"></span>{stage}</span>'
+
+
+def draft_message(draft: str) -> str:
+    return escape_text(draft) + '<span class="cursor" aria-hidden="true">▍</span>'
+
+
+def error_message(text: str) -> str:
+    escaped = escape_text(text)
+    return f'<div class="answer-error" role="alert"><strong>Error.</strong> {escaped}</div>'
+
+
+def timings_line(timings: Timings) -> str:
+    return (
+        f'<div class="timings">retrieval {timings.retrieve_s:.2f} s · first token '
+        f"{timings.first_token_s:.2f} s · total {timings.total_s:.2f} s</div>"
+    )
+
+
+def answer_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
+    """The final chat message: the answer with clickable markers, its sources, the timings."""
+    if result.abstained:
+        return abstained_message(result, turn, lookup)
+    citations = {citation.number: citation for citation in result.citations}
+
+    def marker(number: int) -> str:
+        citation = citations.get(number)
+        if citation is None:  # never happens for a checked Answer; shown as plain text if it does
+            return escape_text(f"[{number}]")
+        return source_link(turn, str(number), f"[{number}]", citation.title)
+
+    pieces = MARKER.split(result.text)  # text, number, text, number, ..., text
+    body = "".join(
+        escape_text(piece) if position % 2 == 0 else marker(int(piece))
+        for position, piece in enumerate(pieces)
+    )
+    sources = "".join(
+        f"<li>{source_link(turn, str(c.number), f'[{c.number}]')} "
+        f"{source_link(turn, str(c.number), escape_text(c.title))}"
+        f'<span class="meta"> {article_meta(lookup(c.path), c.path)}</span></li>'
+        for c in result.citations
+    )
+    return (
+        f'<div class="answer">{body}</div>'
+        f'<ol class="source-list" aria-label="Sources">{sources}</ol>'
+        f"{timings_line(result.timings)}"
+    )
+
+
+def abstained_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
+    """An abstention looks different from an answer, and offers the closest articles."""
+    closest = []
+    seen: set[str] = set()
+    for passage in result.passages:
+        if passage.path in seen or len(closest) == 3:
+            continue
+        seen.add(passage.path)
+        article = lookup(passage.path)
+        title = escape_text(article.title if article else passage.path)
+        closest.append(
+            f"<li>{source_link(turn, f'p{passage.rank}', title)}"
+            f'<span class="meta"> {article_meta(article, passage.path)}</span></li>'
+        )
+    offer = ""
+    if closest:
+        items = "".join(closest)
+        offer = f'<p class="closest-lead">Closest articles:</p><ul class="source-list">{items}</ul>'
+    lead = result.text.split(" The closest articles are:")[0] or ABSTENTION_LEAD
+    return (
+        f'<div class="abstained" role="note"><p class="abstained-title">Not in the articles</p>'
+        f"<p>{escape_text(lead)}</p>{offer}</div>{timings_line(result.timings)}"
+    )
+
+
+@dataclass(frozen=True)
+class SourceCard:
+    key: str  # citation number, or "p<rank>" for an uncited passage
+    label: str  # "[1]" or "·"
+    path: str
+    quote: str
+
+
+def source_cards(result: Answer) -> tuple[list[SourceCard], list[SourceCard]]:
+    """(cited, retrieved but not cited) sources of an answer."""
+    cited = [SourceCard(str(c.number), f"[{c.number}]", c.path, c.quote) for c in result.citations]
+    cited_numbers = {c.number for c in result.citations}
+    quoted = {c.quote for c in result.citations}
+    uncited = [
+        SourceCard(f"p{p.rank}", "", p.path, p.text)
+        for p in result.passages
+        if p.rank not in cited_numbers and p.text not in quoted
+    ]
+    return cited, uncited
+
+
+def sources_panel(
+    result: Answer, question: str, turn: int, lookup: ArticleLookup, selected: str | None = None
+) -> str:
+    """The panel beside the chat: each source with its metadata; the selected one (by default
+    the first) opened on its article, the supporting passage highlighted in context."""
+    cited, uncited = source_cards(result)
+    if selected is None:
+        selected = (cited or uncited)[0].key if (cited or uncited) else None
+    heading = "Closest passages" if result.abstained else "Sources"
+    parts = [
+        f'<div class="panel" data-turn="{turn}"><p class="panel-title">{heading}</p>'
+        f'<p class="panel-question">{escape_text(question)}</p>'
+    ]
+    parts += [source_card(card, turn, lookup, card.key == selected) for card in cited]
+    if uncited:
+        cards = "".join(source_card(card, turn, lookup, card.key == selected) for card in uncited)
+        is_open = " open" if any(card.key == selected for card in uncited) or not cited else ""
+        title = "Retrieved, not cited" if cited else "Retrieved passages"
+        parts.append(
+            f'<details class="uncited"{is_open}><summary>{title} ({len(uncited)})</summary>'
+            f"{cards}</details>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def source_card(card: SourceCard, turn: int, lookup: ArticleLookup, is_selected: bool) -> str:
+    article = lookup(card.path)
+    title = escape_text(article.title if article else card.path)
+    label = f'<span class="num">{card.label}</span> ' if card.label else ""
+    summary = (
+        f'<summary>{label}<span class="source-title">{title}</span>'
+        f'<span class="meta">{article_meta(article, card.path)}</span></summary>'
+    )
+    if not is_selected:
+        body = (
+            f'<blockquote class="quote">{escape_text(card.quote)}</blockquote>'
+            f'<p class="open-article">{source_link(turn, card.key, "Show in the article")}</p>'
+        )
+        return f'<details class="source" id="source-{card.key}">{summary}{body}</details>'
+    if article is None:
+        body = (
+            f'<blockquote class="quote">{escape_text(card.quote)}</blockquote>'
+            '<p class="meta">This article is no longer in the index.</p>'
+        )
+    else:
+        byline = f'<p class="meta">By {escape_text(article.byline)}</p>' if article.byline else ""
+        body = f'{byline}<div class="article-text">{highlighted(article.text, card.quote)}</div>'
+    return f'<details class="source selected" id="source-{card.key}" open>{summary}{body}</details>'
+
+
+def highlighted(text: str, quote: str) -> str:
+    """The article's paragraphs, escaped, with the passage marked where it occurs."""
+    span = locate(text, quote)
+    if span is None:
+        marked = escape_text(text)
+        lead = f'<blockquote class="quote"><mark>{escape_text(quote)}</mark></blockquote>'
+        return lead + _paragraphs(marked)
+    start, end = span
+    marked = (
+        escape_text(text[:start])
+        + "<mark>"
+        + escape_text(text[start:end]).replace("\n\n", "</mark>\n\n<mark>")
+        + "</mark>"
+        + escape_text(text[end:])
+    )
+    return _paragraphs(marked)
+
+
+def _paragraphs(escaped: str) -> str:
+    return "".join(f"<p>{paragraph}</p>" for paragraph in escaped.split("\n\n") if paragraph)
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """Where `quote` occurs in `text`, tolerating differences of white space; else None."""
+    quote = quote.strip()
+    if not quote:
+        return None
+    start = text.find(quote)
+    if start >= 0:
+        return start, start + len(quote)
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    match = re.search(pattern, text)
+    return (match.start(), match.end()) if match else None
+
+
+def articles_table(rows: list[tuple[str, str, str, int, str]]) -> str:
+    """The library's table: title, outlet, date, chunks, file; a note when there are none."""
+    if not rows:
+        return '<p class="panel-empty">No articles are indexed yet. Add some above.</p>'
+    body = "".join(
+        f"<tr><td>{escape_text(title)}</td><td>{escape_text(outlet) or '—'}</td>"
+        f'<td class="date">{escape_text(published) or "—"}</td><td class="count">{chunks}</td>'
+        f'<td class="file">{escape_text(path)}</td></tr>'
+        for title, outlet, published, chunks, path in rows
+    )
+    return (
+        f'<div class="table-wrap"><table class="articles"><caption>{len(rows)} articles in the '
+        "index</caption><thead><tr><th>Title</th><th>Outlet</th><th>Date</th>"
+        '<th class="count">Chunks</th><th class="file">File</th></tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
