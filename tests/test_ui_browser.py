@@ -221,3 +221,29 @@ def test_no_file_outside_corpus_and_index_can_be_fetched(served):
             response = httpx.get(url + route, timeout=10)
             assert response.status_code in {403, 404}, (route, response.status_code)
             assert "root:" not in response.text and "[project]" not in response.text
+
+
+def test_strictness_setting_applies_to_this_tab_only(page, browser, served):
+    page.get_by_role("tab", name="Settings").click()
+    strictness = page.locator("#strictness input[type=number]")
+    strictness.fill("0.8")
+    strictness.press("Enter")
+    page.get_by_role("tab", name="Chat").click()
+    strict = ask(page, EXAMPLE)
+    assert strict.locator(".abstained").count() == 1  # best evidence covers < 0.8 of it
+
+    context = browser.new_context()
+    other = context.new_page()
+    other.goto(served["url"], wait_until="load")
+    other.wait_for_selector("#chat")
+    assert ask(other, EXAMPLE).locator(".answer a.cite").count() >= 1  # default strictness
+    context.close()
+
+
+def test_rebuild_button_rebuilds_the_index_with_progress_and_a_report(page):
+    page.get_by_role("tab", name="Library").click()
+    page.click("#rebuild")
+    page.wait_for_selector("#upload-report p", timeout=ANSWER_TIMEOUT_MS)
+    report = page.locator("#upload-report").inner_text()
+    assert report.startswith("Rebuilt: ") and " articles, " in report
+    assert "Index" in page.locator("#index-status").inner_text()

@@ -47,7 +47,7 @@ def build_app(settings: Settings) -> Any:
                 controls = _chat_tab(gr, chat)
             with gr.Tab("Library", id="library-tab") as library_tab:
                 status, table = _library_tab(gr, library)
-            with gr.Tab("Settings", id="settings-tab"):
+            with gr.Tab("Settings", id="settings-tab"), gr.Column(elem_id="settings-panel"):
                 settings_inputs = _settings_tab(gr, settings)
         _wire_chat(gr, chat, controls, settings_inputs)
         library_tab.select(library.refresh, None, [status, table], queue=False, **PRIVATE)
@@ -133,16 +133,19 @@ def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
     passages = gr.Slider(
         1, 8, value=settings.evidence_count, step=1, label="Passages given to the model",
         info="More passages let an answer draw on more articles; fewer keep it fast and focused.",
+        elem_id="passages",
     )  # fmt: skip
     strictness = gr.Slider(
         0.0, 0.8, value=settings.min_coverage, step=0.05, label="Answer strictness",
         info="How much of the question the best passage must cover before the assistant answers "
         "instead of saying the articles do not answer. Higher: fewer answers, fewer mistakes.",
+        elem_id="strictness",
     )  # fmt: skip
     model = gr.Dropdown(
         choices, value=choices[0], label="Language model",
         info="The models this server was configured with (ASSISTANT_UI_MODELS or "
         "`assistant serve --model PATH`). Each is loaded once, on first use.",
+        elem_id="model",
     )  # fmt: skip
     gr.Markdown("These settings apply to this browser tab's questions only.")
     return [passages, strictness, model]
