@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -67,15 +68,28 @@ def index(corpus: Path | None, index_dir: Path | None, full: bool, as_json: bool
 @click.option("--top-k", type=click.IntRange(1, 20), help="Passages given to the model.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A GGUF model file to use instead of the embedded one.")  # fmt: skip
+@click.option("--outlet", help="Only articles whose outlet contains this text.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles from this date.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles up to this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
 @reports_errors
 def ask(
-    question: str, index_dir: Path | None, top_k: int | None, model_path: Path | None, as_json: bool
+    question: str,
+    index_dir: Path | None,
+    top_k: int | None,
+    model_path: Path | None,
+    outlet: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_json: bool,
 ) -> None:
     """Answer QUESTION from the indexed articles, with sources."""
     from assistant.pipeline import answer
 
-    result = answer(question, index_dir=index_dir, top_k=top_k, model_path=model_path)
+    result = answer(
+        question, index_dir=index_dir, top_k=top_k, model_path=model_path, outlet=outlet,
+        since=since.date() if since else None, until=until.date() if until else None,
+    )  # fmt: skip
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         return

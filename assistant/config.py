@@ -5,11 +5,14 @@ The CLI turns its flags into overrides; `answer()` and `build_index()` take keyw
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import ConfigurationError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,6 +61,16 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
     same_article_decay: float = Field(
         0.5, description="Score factor for each further chunk of an already chosen article."
+    )
+    outlet: str | None = Field(
+        None, description="Only articles whose outlet contains this text (case-insensitive)."
+    )
+    since: date | None = Field(None, description="Only articles published on or after this date.")
+    until: date | None = Field(None, description="Only articles published on or before this date.")
+    time_preference: float = Field(
+        0.5,
+        description="When the question names a year or month, articles of that time score this "
+        "much more (0.5 = +50%), dated articles of other times this much less.",
     )
     min_dense_score: float = Field(
         0.30, description="Abstain when no passage is at least this similar to the question."
@@ -108,4 +121,11 @@ class Settings(BaseSettings):
 
 def get_settings(**overrides: object) -> Settings:
     """Settings from the environment, with non-None keyword overrides applied on top."""
-    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    try:
+        return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"
+            for item in error.errors()
+        )
+        raise ConfigurationError(f"Invalid setting ({problems}).") from None

@@ -67,6 +67,7 @@ FRONT_MATTER_KEYS = {
     "date": "published",
     "published": "published",
 }
+SIGNATURE_MAX_WORDS = 30
 HEADER_LINES = 8  # byline and date are looked for only this close to the title
 SENTENCE_END = re.compile(r"[.!?\"'”’:)]$")
 
@@ -274,7 +275,11 @@ def _outlet_name(raw: str) -> str:
 
 
 def _is_boilerplate(text: str) -> bool:
-    return any(pattern.fullmatch(text) for pattern in BOILERPLATE_LINES) or any(
+    if any(pattern.fullmatch(text) for pattern in BOILERPLATE_LINES):
+        return True
+    # A signature names the outlet in a short line of its own; inside a long paragraph (an
+    # article pasted as one line) it must not take the paragraph's text with it.
+    return len(text.split()) <= SIGNATURE_MAX_WORDS and any(
         signature.search(text) for signature in PUBLISHER_SIGNATURES
     )
 

@@ -339,15 +339,17 @@ class LoadedIndex:
             self.dense = faiss.read_index(str(build_dir / "faiss.index"))
             self.lexical = LexicalIndex.load(build_dir / "lexical")
             self.store = Store(build_dir / "store.sqlite")
+            stored_chunks = self.store.chunk_count()  # reads the file: a damaged one fails here
         except Exception as error:  # FAISS and bm25s raise plain RuntimeError/OSError/ValueError
             raise IndexIncompatibleError(
                 f"The index in {index_dir} is damaged ({type(error).__name__}: {error}). "
                 "Rebuild it with `assistant index --full`."
             ) from error
-        if self.dense.ntotal != manifest["chunks"]:
+        if not self.dense.ntotal == stored_chunks == manifest["chunks"] == self.lexical.size:
             raise IndexIncompatibleError(
-                f"The index in {index_dir} is inconsistent ({self.dense.ntotal} vectors for "
-                f"{manifest['chunks']} chunks). Rebuild it with `assistant index --full`."
+                f"The index in {index_dir} is inconsistent ({self.dense.ntotal} vectors, "
+                f"{stored_chunks} stored and {self.lexical.size} BM25 chunks for "
+                f"{manifest['chunks']} in the manifest). Rebuild it with `assistant index --full`."
             )
 
     @property
@@ -392,6 +394,15 @@ def open_index(index_dir: Path | str) -> LoadedIndex:
     cached = _open_indexes.get(index_dir)
     if cached and cached[0] == stamp:
         return cached[1]
-    loaded = LoadedIndex(index_dir, read_manifest(index_dir))
+    manifest = read_manifest(index_dir)
+    try:
+        loaded = LoadedIndex(index_dir, manifest)
+    except IndexIncompatibleError:
+        # Another process may have committed a new build and removed this one between reading
+        # the manifest and opening the files: then the new manifest names an intact build.
+        if read_manifest(index_dir)["build"] == manifest["build"]:
+            raise
+        stamp = manifest_path.stat().st_mtime_ns
+        loaded = LoadedIndex(index_dir, read_manifest(index_dir))
     _open_indexes[index_dir] = (stamp, loaded)
     return loaded

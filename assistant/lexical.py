@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -139,16 +140,23 @@ class LexicalIndex:
             prefix
         )
 
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score) pairs, best first, only chunks sharing a term with the query."""
-        if not self.size:
+    def search(
+        self, query: str, k: int, allowed: Sequence[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score) pairs, best first, only chunks sharing a term with the query
+        (and, when `allowed` is given, only those chunks)."""
+        if not self.size or (allowed is not None and not len(allowed)):
             return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(self.size, dtype=np.float32)
+            mask[np.asarray(allowed, dtype=np.int64)] = 1.0
         # bm25s fails on a term it has never seen; such a term cannot match anyway.
         known = [term for term in terms(query) if term in self._frequencies]
         if not known:
             return []
         documents, scores = self._retriever.retrieve(
-            [known], k=min(k, self.size), show_progress=False, n_threads=1
+            [known], k=min(k, self.size), show_progress=False, n_threads=1, weight_mask=mask
         )
         return [
             (int(document), float(score))

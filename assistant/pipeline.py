@@ -144,7 +144,7 @@ class AnswerStream:
         passages = [_passage(rank, item) for rank, item in enumerate(evidence, start=1)]
         reason = abstention_reason(question, evidence, index, settings)
         if reason:
-            text = abstention_text([item.hit for item in evidence] or hits)
+            text = abstention_text([item.hit for item in evidence] or hits, settings)
             yield self._emit(text)
             self._finish(text, [], passages, retrieved)
             return
@@ -156,7 +156,7 @@ class AnswerStream:
                 is_refusal(draft) and evidence[0].coverage < settings.min_coverage_against_refusal
             )
             if refused or not picks:
-                text = abstention_text([item.hit for item in evidence])
+                text = abstention_text([item.hit for item in evidence], settings)
                 yield self._emit(text)
                 self._finish(text, [], passages, retrieved)
                 return
@@ -211,7 +211,7 @@ class AnswerStream:
             draft += piece
             yield self._emit(piece)
         if is_refusal(draft):
-            self._finish(abstention_text(hits), [], passages, retrieved)
+            self._finish(abstention_text(hits, settings), [], passages, retrieved)
             return
         cited = resolve_citations(draft, hits)
         # the baseline keeps the model's raw answer, cited or not
@@ -278,13 +278,30 @@ def extractive_picks(question: str, evidence: list[Evidence]) -> list[int]:
     return [usable[0]]
 
 
-def abstention_text(hits: Sequence[Hit]) -> str:
+def abstention_text(hits: Sequence[Hit], settings: Settings | None = None) -> str:
     """A plain statement that the articles do not answer, naming the closest articles."""
+    filters = describe_filters(settings) if settings else ""
+    if filters and not hits:
+        return f"No indexed article matches the filters ({filters})."
     text = "The articles do not answer this question."
+    if filters:
+        text = f"The articles ({filters}) do not answer this question."
     titles = list(dict.fromkeys(hit.article.title for hit in hits))[:3]
     if titles:
         text += " The closest articles are: " + "; ".join(f"“{title}”" for title in titles) + "."
     return text
+
+
+def describe_filters(settings: Settings) -> str:
+    """ "outlet “Reuters”, from 2016-01-01 to 2016-12-31", or "" without filters."""
+    parts = []
+    if settings.outlet:
+        parts.append(f"outlet “{settings.outlet}”")
+    if settings.since:
+        parts.append(f"from {settings.since.isoformat()}")
+    if settings.until:
+        parts.append(f"to {settings.until.isoformat()}")
+    return ", ".join(parts)
 
 
 def _passage(rank: int, item: Evidence) -> Passage:

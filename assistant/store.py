@@ -85,6 +85,31 @@ class Store:
         rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY path", [])
         return [_article_from_row(row) for row in rows]
 
+    def chunk_ids_where(
+        self, outlet: str | None, since: str | None, until: str | None
+    ) -> list[int]:
+        """Ids of the chunks of articles matching the filters; an undated article never matches
+        a date filter (nothing says it is of that time)."""
+        conditions, parameters = [], []
+        if outlet:
+            conditions.append("instr(lower(a.publisher), lower(?)) > 0")
+            parameters.append(outlet)
+        if since:
+            conditions.append("a.published >= ?")
+            parameters.append(since)
+        if until:
+            conditions.append("a.published <= ?")
+            parameters.append(until)
+        where = " AND ".join(conditions) or "1"
+        sql = f"SELECT c.id FROM chunks c JOIN articles a ON a.path = c.path WHERE {where}"
+        return [int(row[0]) for row in self._query(sql + " ORDER BY c.id", parameters)]
+
+    def outlets(self) -> list[str]:
+        rows = self._query(
+            "SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY 1", []
+        )
+        return [row[0] for row in rows]
+
     def chunk_counts(self) -> dict[str, int]:
         """Chunks per article path."""
         rows = self._query("SELECT path, COUNT(*) FROM chunks GROUP BY path", [])

@@ -158,3 +158,15 @@ def test_web_page_gives_article_text_and_its_metadata(tmp_path):
     )  # fmt: skip
     assert article.text.startswith("Moscow said on Wednesday")
     assert "Subscribe" not in article.text and "Home | World" not in article.text
+
+
+def test_an_outlet_signature_inside_a_long_paragraph_keeps_the_paragraph():
+    from assistant.corpus import parse_article
+
+    paragraph = (
+        "Russia denied the reports on Monday. Readers were invited to follow other Independent "
+        "readers in the comments, the page said, while the ministry repeated that its jets had "
+        "struck only militant positions in Idlib and Hama over the weekend."
+    )
+    article = parse_article(f"Title\n\n{paragraph}\n", "a.txt")
+    assert article.text == paragraph

@@ -113,15 +113,61 @@ def test_changed_chunk_settings_force_a_full_rebuild(corpus_copy, tmp_path, caps
     assert json.loads((index_dir / "manifest.json").read_text())["chunking"]["max_tokens"] == 120
 
 
-def test_missing_and_damaged_indexes_give_clear_errors(tmp_path, seed_index):
+def test_missing_index_says_how_to_build_it(tmp_path):
     with pytest.raises(IndexMissingError, match="assistant index"):
         open_index(tmp_path / "nothing")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["faiss.index", "store.sqlite", "lexical/frequencies.json", "lexical/size.txt", "manifest"],
+)
+def test_damaged_or_truncated_index_files_give_a_clear_error(tmp_path, seed_index, damage):
     damaged = tmp_path / "damaged"
     shutil.copytree(seed_index, damaged)
     build = json.loads((damaged / "manifest.json").read_text())["build"]
-    (damaged / build / "faiss.index").write_bytes(b"truncated")
-    with pytest.raises(IndexIncompatibleError, match="--full"):
+    target = damaged / "manifest.json" if damage == "manifest" else damaged / build / damage
+    data = target.read_bytes()
+    target.write_bytes(data[: len(data) // 2])  # truncated, as by a full disk
+    with pytest.raises(IndexIncompatibleError, match=r"`assistant index --full`"):
         open_index(damaged)
+
+
+def test_a_file_vanishing_mid_build_is_skipped_with_its_reason(corpus_copy, tmp_path, monkeypatch):
+    import assistant.index
+
+    victim = corpus_copy / "russia-denies-bombing-civilians-in-syria.txt"
+    original = assistant.index.read_text
+
+    def read_text(path, max_bytes):
+        if path == victim:
+            victim.unlink()  # deleted by the user between listing and reading
+        return original(path, max_bytes)
+
+    monkeypatch.setattr(assistant.index, "read_text", read_text)
+    report = build_index(corpus_copy, tmp_path / "index")
+    assert [(s.path, s.reason[:20]) for s in report.skipped] == [
+        (victim.name, "cannot read the file")
+    ]
+    assert report.articles == 4
+
+
+def test_an_open_index_keeps_answering_after_a_new_build_replaces_it(corpus_copy, tmp_path):
+    from assistant.config import get_settings
+    from assistant.embedding import get_embedder
+    from assistant.retrieval import retrieve
+
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    old = open_index(index_dir)
+    (corpus_copy / "port.md").write_text("Port expanded\n\nThe port of Tartus was expanded.\n")
+    build_index(corpus_copy, index_dir)  # removes the old build folder
+    assert not (index_dir / old.manifest["build"]).exists()
+    settings, embedder = get_settings(), get_embedder("all-MiniLM-L6-v2")
+    assert retrieve("Russian air strikes", old, embedder, settings)  # a question in flight
+    new = open_index(index_dir)
+    assert new is not old and new.size > old.size
+    assert retrieve("Tartus port", new, embedder, settings)[0].article.path == "port.md"
 
 
 def test_progress_is_reported_from_start_to_finish(corpus_copy, tmp_path):

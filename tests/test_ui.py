@@ -9,6 +9,7 @@ from conftest import SEED_CORPUS
 from server import running_server
 
 from assistant.config import get_settings
+from assistant.errors import ConfigurationError
 from assistant.records import Answer, Article, Citation, Passage, Timings
 from assistant.ui import render
 from assistant.ui.chat import ChatHandlers, Turn, model_choices
@@ -98,8 +99,16 @@ def test_session_settings_become_answer_overrides():
     handlers = ChatHandlers(get_settings())
     labels = list(handlers.models)
     overrides = handlers.overrides(2, 0.55, labels[1])
-    assert overrides == {"evidence_count": 2, "top_k": 2, "min_coverage": 0.55, "llm": "gemma3"}
+    assert overrides == {
+        "evidence_count": 2, "top_k": 2, "min_coverage": 0.55, "llm": "gemma3",
+        "outlet": None, "since": None, "until": None,
+    }  # fmt: skip
     assert handlers.overrides(3, 0.3, "no such model")["evidence_count"] == 3
+    filtered = handlers.overrides(3, 0.3, labels[0], "Reuters", "2016-01-01", " ")
+    assert filtered["outlet"] == "Reuters" and str(filtered["since"]) == "2016-01-01"
+    assert filtered["until"] is None
+    with pytest.raises(ConfigurationError, match="type it as YYYY-MM-DD"):
+        handlers.overrides(3, 0.3, labels[0], "Any outlet", "15/01/2016")
 
 
 def test_open_source_only_opens_sources_of_this_sessions_answers():

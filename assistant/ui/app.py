@@ -13,7 +13,7 @@ from typing import Any
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
 from assistant.ui import render
-from assistant.ui.chat import ChatHandlers, model_choices
+from assistant.ui.chat import ANY_OUTLET, ChatHandlers, model_choices
 from assistant.ui.library_tab import LibraryHandlers
 
 STATIC = Path(__file__).parent / "static"
@@ -47,11 +47,16 @@ def build_app(settings: Settings) -> Any:
                 controls = _chat_tab(gr, chat)
             with gr.Tab("Library", id="library-tab") as library_tab:
                 status, table = _library_tab(gr, library)
-            with gr.Tab("Settings", id="settings-tab"), gr.Column(elem_id="settings-panel"):
+            with (
+                gr.Tab("Settings", id="settings-tab") as settings_tab,
+                gr.Column(elem_id="settings-panel"),
+            ):
                 settings_inputs = _settings_tab(gr, settings)
         _wire_chat(gr, chat, controls, settings_inputs)
         library_tab.select(library.refresh, None, [status, table], queue=False, **PRIVATE)
         app.load(library.refresh, None, [status, table], queue=False, **PRIVATE)
+        outlet = settings_inputs[3]
+        settings_tab.select(chat.outlet_choices, None, outlet, queue=False, **PRIVATE)
         gr.api(chat.api_answer, api_name="ask")
     return app
 
@@ -147,8 +152,17 @@ def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
         "`assistant serve --model PATH`). Each is loaded once, on first use.",
         elem_id="model",
     )  # fmt: skip
-    gr.Markdown("These settings apply to this browser tab's questions only.")
-    return [passages, strictness, model]
+    gr.Markdown("**Filters**: answer only from some of the articles.")
+    with gr.Row():
+        outlet = gr.Dropdown(
+            [ANY_OUTLET], value=ANY_OUTLET, label="Outlet", elem_id="outlet", min_width=200
+        )
+        since = gr.Textbox(label="From", placeholder="YYYY-MM-DD", elem_id="since", min_width=140)
+        until = gr.Textbox(label="To", placeholder="YYYY-MM-DD", elem_id="until", min_width=140)
+    gr.Markdown(
+        "A date filter keeps only dated articles. These settings apply to this browser tab only."
+    )
+    return [passages, strictness, model, outlet, since, until]
 
 
 def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: list[Any]) -> None:

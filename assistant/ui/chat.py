@@ -11,18 +11,21 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ConfigurationError
 from assistant.records import Answer, Article
 from assistant.ui import render
 
 Message = dict[str, Any]
 SOURCE_KEY = re.compile(r"(?P<turn>\d+)-(?P<key>p?\d+)")
+ANY_OUTLET = "Any outlet"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ class ChatHandlers:
         passages: int,
         strictness: float,
         model: str,
+        outlet: str = ANY_OUTLET,
+        since: str = "",
+        until: str = "",
     ) -> Iterator[tuple[list[Message], list[Turn], Any]]:
         """Stream the answer into the last chat message, then show it cited, and its sources."""
         from assistant.pipeline import answer
@@ -110,8 +116,8 @@ class ChatHandlers:
                 {"role": "assistant", "content": turn.answer.text},
             )
         ]
-        overrides = self.overrides(passages, strictness, model)
         try:
+            overrides = self.overrides(passages, strictness, model, outlet, since, until)
             stream = answer(
                 question, self.settings.index_dir, history=history, stream=True, **overrides
             )
@@ -131,14 +137,36 @@ class ChatHandlers:
         chat[-1] = {"role": "assistant", "content": final}
         yield chat, turns, render.sources_panel(result, question, turn, self.lookup)
 
-    def overrides(self, passages: int, strictness: float, model: str) -> dict[str, Any]:
+    def overrides(
+        self,
+        passages: int,
+        strictness: float,
+        model: str,
+        outlet: str = ANY_OUTLET,
+        since: str = "",
+        until: str = "",
+    ) -> dict[str, Any]:
+        """The settings of this browser tab, as `answer()` keyword arguments."""
         choice = self.models.get(model) or next(iter(self.models.values()))
         return {
             "evidence_count": int(passages),
             "top_k": int(passages),
             "min_coverage": float(strictness),
+            "outlet": outlet if outlet and outlet != ANY_OUTLET else None,
+            "since": _date(since, "From"),
+            "until": _date(until, "To"),
             **choice.overrides,
         }
+
+    def outlet_choices(self) -> Any:
+        """The outlets of the indexed articles, for the filter menu."""
+        from assistant.index import open_index
+
+        try:
+            outlets = open_index(self.settings.index_dir).store.outlets()
+        except AssistantError:
+            outlets = []
+        return gr.update(choices=[ANY_OUTLET, *outlets])
 
     def open_source(self, target: str, turns: list[Turn]) -> Any:
         """Show one source of one earlier answer (`<turn>-<number>` or `<turn>-p<rank>`)."""
@@ -173,3 +201,18 @@ class ChatHandlers:
         """The text of the example question that was clicked."""
         value = selection.value
         return value.get("text", "") if isinstance(value, dict) else str(value or "")
+
+
+def _date(text: str | None, label: str) -> date | None:
+    """An ISO date typed in a filter box; ConfigurationError saying what to type otherwise."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigurationError(
+            f"{label} date “{text}” is not a date: type it as YYYY-MM-DD, e.g. 2016-01-31."
+        ) from None
