@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 32
 
+    # Vector index.
+    approximate_from: int = Field(
+        50_000,
+        description="Chunks from which FAISS uses an approximate HNSW index instead of exact "
+        "search (measured: benchmarks/vector_search.py).",
+    )
+    hnsw_neighbors: int = Field(32, description="HNSW graph degree (M).")
+    hnsw_ef_search: int = Field(96, description="HNSW candidates visited per search (efSearch).")
+
     # Retrieval and evidence.
     mode: Literal["grounded", "baseline"] = Field(
         "grounded",

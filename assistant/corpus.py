@@ -17,10 +17,11 @@ from charset_normalizer import from_bytes
 from dateutil import parser as date_parser
 
 from assistant.errors import ArticleError
+from assistant.pdf import pdf_to_text
 from assistant.records import Article, SourceSpan
 from assistant.webpage import HTML_SUFFIXES, page_to_text
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md"}) | HTML_SUFFIXES
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf"}) | HTML_SUFFIXES
 WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman")
 
 # Whole lines that are page furniture, never article text (matched case-insensitively).
@@ -100,6 +101,13 @@ def read_text(path: Path, max_bytes: int) -> str:
         raw = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"cannot read the file: {error.strerror or error}") from error
+    return document_text(path.name, raw)
+
+
+def document_text(name: str, raw: bytes) -> str:
+    """The text of an article file by its type: a PDF's extracted text, or decoded text."""
+    if Path(name).suffix.lower() == ".pdf":
+        return pdf_to_text(raw)
     return text_from_bytes(raw)
 
 
@@ -146,7 +154,10 @@ def load_article(path: Path, corpus_dir: Path, max_bytes: int) -> Article:
 
 def parse_file_text(text: str, path: str) -> Article:
     """Parse a decoded file by its type: web pages are extracted first, text is read as is."""
-    if Path(path).suffix.lower() not in HTML_SUFFIXES:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":  # `text` is already extracted (see document_text)
+        return replace(parse_article(text, path), source_spans=())
+    if suffix not in HTML_SUFFIXES:
         return parse_article(text, path)
     article = parse_article(page_to_text(text), path)
     # Offsets would point into the extracted text, not into the HTML file: keep none.

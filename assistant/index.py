@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -125,7 +125,7 @@ def _refresh(
         )  # fmt: skip
     articles, chunks, vectors, embedded = _assemble(scan, previous, embedder, settings, tracker)
     tracker.report(0.9, "Writing the index")
-    _write_build(target, recipe, articles, chunks, vectors, scan.skipped)
+    _write_build(target, recipe, articles, chunks, vectors, scan.skipped, settings)
     return IndexReport(
         **counts, unchanged=len(scan.unchanged), skipped=tuple(scan.skipped),
         articles=len(articles), chunks=len(chunks), seconds=0.0, embedded_chunks=embedded,
@@ -207,12 +207,13 @@ def _write_build(
     chunks: list[Chunk],
     vectors: np.ndarray,
     skipped: list[SkippedFile],
+    settings: Settings,
 ) -> None:
     build_name = f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     build_dir = target / build_name
     build_dir.mkdir()
     try:
-        _write_build_files(build_dir, recipe, articles, chunks, vectors)
+        dense_kind = _write_build_files(build_dir, recipe, articles, chunks, vectors, settings)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
@@ -222,6 +223,7 @@ def _write_build(
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "package_version": __version__,
         "chunks": len(chunks),
+        "dense_index": dense_kind,
         "articles": {article.path: article.content_hash for article in articles},
         "skipped": [{"path": item.path, "reason": item.reason} for item in skipped],
     }
@@ -238,10 +240,12 @@ def _write_build_files(
     articles: list[Article],
     chunks: list[Chunk],
     vectors: np.ndarray,
-) -> None:
+    settings: Settings,
+) -> str:
+    """Write the build's files; returns the kind of FAISS index written."""
     import faiss
 
-    dense = faiss.IndexFlatIP(int(recipe["embedding"]["dimension"]))
+    dense = new_dense_index(int(recipe["embedding"]["dimension"]), len(vectors), settings)
     if len(vectors):
         dense.add(vectors)
     faiss.write_index(dense, str(build_dir / "faiss.index"))
@@ -251,6 +255,31 @@ def _write_build_files(
     )
     write_store(build_dir / "store.sqlite", articles, chunks)
     _fsync_tree(build_dir)
+    return type(dense).__name__
+
+
+def new_dense_index(dimension: int, size: int, settings: Settings) -> Any:
+    """Exact inner-product search for small indexes; HNSW from `approximate_from` chunks, where
+    exact search gets slow (benchmarks/vector_search.py measures both and HNSW's recall)."""
+    import faiss
+
+    if size < settings.approximate_from:
+        return faiss.IndexFlatIP(dimension)
+    dense = faiss.IndexHNSWFlat(dimension, settings.hnsw_neighbors, faiss.METRIC_INNER_PRODUCT)
+    dense.hnsw.efConstruction = 80
+    return dense
+
+
+def search_parameters(dense: Any, allowed: Sequence[int] | None, ef_search: int) -> Any:
+    """FAISS search parameters: the HNSW breadth, and the chunks a filter allows (or None)."""
+    import faiss
+
+    selector = None
+    if allowed is not None:
+        selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype="int64"))
+    if isinstance(dense, faiss.IndexHNSW):
+        return faiss.SearchParametersHNSW(sel=selector, efSearch=ef_search)
+    return faiss.SearchParameters(sel=selector) if selector is not None else None
 
 
 def _recipe(embedder: Embedder, settings: Settings) -> dict[str, Any]:

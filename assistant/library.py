@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.corpus import SUPPORTED_SUFFIXES, content_hash, parse_file_text, text_from_bytes
+from assistant.corpus import SUPPORTED_SUFFIXES, content_hash, document_text, parse_file_text
 from assistant.errors import ArticleError, AssistantError
 from assistant.index import open_index, read_manifest
 from assistant.records import Article
@@ -38,7 +38,7 @@ def add_article_file(source: Path, name: str, settings: Settings) -> Article:
         limit = settings.max_file_bytes
         raise ArticleError(f"file is {size:,} bytes, over the {limit:,}-byte limit")
     data = source.read_bytes()
-    text = text_from_bytes(data)
+    text = document_text(name, data)
     duplicate = indexed_hashes(settings.index_dir).get(content_hash(text))
     if duplicate:
         raise ArticleError(f"same text as {duplicate}, which is already in the library")
@@ -119,6 +119,7 @@ class IndexStatus:
     articles: int
     chunks: int
     skipped: list[dict[str, Any]]
+    vector_search: str  # "exact" or "approximate (HNSW)"
 
 
 def index_status(index_dir: Path) -> IndexStatus:
@@ -131,4 +132,7 @@ def index_status(index_dir: Path) -> IndexStatus:
         articles=len(manifest.get("articles", {})),
         chunks=int(manifest["chunks"]),
         skipped=list(manifest.get("skipped", [])),
+        vector_search="approximate (HNSW)"
+        if manifest.get("dense_index") == "IndexHNSWFlat"
+        else "exact",
     )

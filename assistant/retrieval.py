@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.embedding import Embedder
-from assistant.index import LoadedIndex
+from assistant.index import LoadedIndex, search_parameters
 from assistant.records import Article, Chunk, Hit
 
 
@@ -55,7 +55,7 @@ def retrieve(
     if index.size == 0 or not query.strip() or (allowed is not None and not allowed):
         return []
     vector = embedder.embed([query])
-    dense = _dense_search(index, vector, settings.candidates, allowed)
+    dense = _dense_search(index, vector, settings, allowed)
     lexical = dict(index.lexical.search(query, settings.candidates, allowed))
     fused = reciprocal_rank_fusion([list(dense), list(lexical)], settings.rrf_k)
     chunks = index.store.chunks([chunk_id for chunk_id, _ in fused])
@@ -99,14 +99,10 @@ def allowed_chunks(index: LoadedIndex, settings: Settings) -> list[int] | None:
 
 
 def _dense_search(
-    index: LoadedIndex, vector: np.ndarray, candidates: int, allowed: list[int] | None
+    index: LoadedIndex, vector: np.ndarray, settings: Settings, allowed: list[int] | None
 ) -> dict[int, float]:
-    import faiss
-
-    params = None
-    if allowed is not None:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, "int64")))
-    k = min(candidates, index.size if allowed is None else len(allowed))
+    params = search_parameters(index.dense, allowed, settings.hnsw_ef_search)
+    k = min(settings.candidates, index.size if allowed is None else len(allowed))
     similarities, ids = index.dense.search(vector, k, params=params)
     return {int(i): float(s) for i, s in zip(ids[0], similarities[0], strict=True) if i >= 0}
 

@@ -17,3 +17,33 @@ def make_evidence(text: str, path: str = "a.txt", coverage: float = 1.0, score: 
                   **article: str | None) -> Evidence:  # fmt: skip
     hit = make_hit(path, text, **article)
     return Evidence(text, hit, 0, len(text), coverage, 0.5, score)
+
+
+def make_pdf(lines: list[str], title: str = "", author: str = "", date: str = "") -> bytes:
+    """A small valid PDF with one page of text lines and an info dictionary."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    stream = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({escape(line)}) '" for line in lines)
+    stream += " ET"
+    info = f"<< /Title ({escape(title)}) /Author ({escape(author)}) /CreationDate (D:{date}) >>"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        info,
+    ]
+    output, offsets = "%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(output.encode("latin-1")))
+        output += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(output.encode("latin-1"))
+    output += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    output += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    output += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
+    output += f"startxref\n{xref}\n%%EOF\n"
+    return output.encode("latin-1")

@@ -123,7 +123,7 @@ def test_non_utf8_text_is_decoded(tmp_path):
 def test_discovery_includes_subfolders_but_not_hidden_or_other_types(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("a.txt", "sub/b.md", ".hidden/c.txt", "d.pdf", "e.json"):
+    for name in ("a.txt", "sub/b.md", ".hidden/c.txt", "d.docx", "e.json"):
         (tmp_path / name).write_text("x")
     assert [p.relative_to(tmp_path).as_posix() for p in discover_files(tmp_path)] == [
         "a.txt",
@@ -170,3 +170,29 @@ def test_an_outlet_signature_inside_a_long_paragraph_keeps_the_paragraph():
     )
     article = parse_article(f"Title\n\n{paragraph}\n", "a.txt")
     assert article.text == paragraph
+
+
+def test_pdf_gives_its_text_and_metadata(tmp_path):
+    from helpers import make_pdf
+
+    from assistant.corpus import load_article
+
+    lines = ["The harbour authority of Marovo seized 37 fishing boats on Monday.",
+             "Inspectors found nets below the legal mesh size."]  # fmt: skip
+    (tmp_path / "marovo.pdf").write_bytes(
+        make_pdf(lines, title="Fishing fleet seized", author="Ana Petrova", date="20190304101500")
+    )
+    article = load_article(tmp_path / "marovo.pdf", tmp_path, 1_000_000)
+    assert (article.title, article.byline, article.published) == (
+        "Fishing fleet seized", "Ana Petrova", "2019-03-04",
+    )  # fmt: skip
+    assert "seized 37 fishing boats" in article.text
+
+
+def test_unreadable_pdf_is_refused_with_a_reason(tmp_path):
+    from assistant.corpus import load_article
+    from assistant.errors import ArticleError
+
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not really a pdf\n")
+    with pytest.raises(ArticleError, match="PDF"):
+        load_article(tmp_path / "broken.pdf", tmp_path, 1_000_000)

@@ -177,3 +177,31 @@ def test_progress_is_reported_from_start_to_finish(corpus_copy, tmp_path):
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
     assert any(message.startswith("Embedding passages 37/37") for _, message in calls)
     assert calls[-1][1] == "Index ready"
+
+
+def test_large_indexes_use_hnsw_which_refreshes_and_filters_like_exact_search(
+    corpus_copy, tmp_path
+):
+    from assistant.config import get_settings
+    from assistant.embedding import get_embedder
+    from assistant.retrieval import retrieve
+
+    settings = get_settings(approximate_from=10)  # the seed corpus has 37 chunks
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir, settings=settings)
+    assert json.loads((index_dir / "manifest.json").read_text())["dense_index"] == "IndexHNSWFlat"
+    (corpus_copy / "port.md").write_text("Port expanded\n\nThe port of Tartus was expanded.\n")
+    report = build_index(corpus_copy, index_dir, settings=settings)  # kept vectors reconstructed
+    assert report.embedded_chunks == 1
+    index, embedder = open_index(index_dir), get_embedder(settings.embedding_model)
+    exact_dir = tmp_path / "exact"
+    build_index(corpus_copy, exact_dir)
+    exact = open_index(exact_dir)
+    for question in ("Russian air strikes on civilians", "Tartus port"):
+        approximate_hits = retrieve(question, index, embedder, settings, top_k=5)
+        exact_hits = retrieve(question, exact, embedder, get_settings(), top_k=5)
+        assert [h.chunk.text for h in approximate_hits] == [h.chunk.text for h in exact_hits]
+    filtered = retrieve(
+        "air strikes", index, embedder, settings.model_copy(update={"outlet": "TRT"})
+    )
+    assert filtered and {hit.article.publisher for hit in filtered} == {"TRT World"}

@@ -53,7 +53,8 @@ def test_an_upload_never_overwrites_an_existing_file(tmp_path, settings):
     [
         ("empty.txt", b"  \n", "file is empty"),
         ("photo.txt", bytes(range(256)) * 8, "file looks binary"),
-        ("report.pdf", b"%PDF-1.4 ...", ".pdf files are not supported; use .htm, .html, .md, .txt"),
+        ("report.docx", b"PK", ".docx files are not supported; use .htm, .html, .md, .pdf, .txt"),
+        ("scan.pdf", b"%PDF-1.4 no pages", "not a readable PDF"),
         ("notes", b"text", "no extension files are not supported"),
         ("big.txt", b"word " * 300_000, "over the 1,000-byte limit"),
         ("title-only.md", b"Just a title\n", "file has a title but no article text"),

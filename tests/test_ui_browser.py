@@ -110,6 +110,7 @@ def test_example_question_gets_a_cited_answer_and_a_clean_layout(page):
 def test_citation_opens_the_article_with_the_passage_highlighted(page):
     answer = ask(page, "What civilian death toll did Amnesty International give?")
     page.click("#new-chat")  # then reopen the panel only through the citation
+    page.wait_for_selector("#sources .panel-empty")
     assert page.locator("#sources mark").count() == 0
     answer = ask(page, "What civilian death toll did Amnesty International give?")
     citation = answer.locator(".answer a.cite").first

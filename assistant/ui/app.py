@@ -110,7 +110,7 @@ def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
             upload = gr.File(
-                label="Add articles: .txt, .md or .html (saved to the corpus folder, then indexed)",
+                label="Add articles: .txt, .md, .html or .pdf (saved to the corpus, then indexed)",
                 file_count="multiple",
                 type="filepath",
                 elem_id="upload",

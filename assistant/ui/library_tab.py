@@ -35,7 +35,8 @@ class LibraryHandlers:
         llm = model_choices(self.settings)[0].label.removesuffix(" (default)")
         lines = [
             f"**Index** built {status.built_at.replace('T', ' ').replace('+00:00', ' UTC')}"
-            f" · **{status.articles}** articles · **{status.chunks}** chunks",
+            f" · **{status.articles}** articles · **{status.chunks}** chunks"
+            f" · {status.vector_search} vector search",
             f"**Embedding model** {escape_text(status.embedding_model)} ({status.dimension} "
             f"dimensions) · **LLM** {escape_text(llm)}",
             f"**Corpus folder** `{self.settings.corpus_dir}`",
