@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ CREATE TABLE chunks (
 );
 CREATE INDEX chunks_by_path ON chunks(path);
 """
+ARTICLE_CACHE = 512  # articles kept parsed in memory, most recently used
 ARTICLE_COLUMNS = (
     "path, title, text, content_hash, publisher, published, byline, standfirst, source_spans"
 )
@@ -53,7 +55,8 @@ class Store:
             f"file:{path}?mode=ro", uri=True, check_same_thread=False
         )
         self._lock = threading.Lock()
-        self._articles: dict[str, Article] = {}
+        # Recently used articles only: a large corpus is read on demand, never held whole.
+        self._articles: OrderedDict[str, Article] = OrderedDict()
 
     def close(self) -> None:
         self._connection.close()
@@ -74,12 +77,19 @@ class Store:
         return [Chunk(*row) for row in rows]
 
     def article(self, path: str) -> Article:
-        if path not in self._articles:
-            rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ?", [path])
-            if not rows:
-                raise KeyError(path)
-            self._articles[path] = _article_from_row(rows[0])
-        return self._articles[path]
+        with self._lock:
+            if path in self._articles:
+                self._articles.move_to_end(path)
+                return self._articles[path]
+        rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE path = ?", [path])
+        if not rows:
+            raise KeyError(path)
+        article = _article_from_row(rows[0])
+        with self._lock:
+            self._articles[path] = article
+            while len(self._articles) > ARTICLE_CACHE:
+                self._articles.popitem(last=False)
+        return article
 
     def articles(self) -> list[Article]:
         rows = self._query(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY path", [])

@@ -58,3 +58,13 @@ def test_errors_are_one_line_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "assistant index" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ask_filters_by_outlet_and_rejects_a_bad_date(seed_index):
+    result = run("ask", "What did the US say about Russian strikes?", "--index", str(seed_index),
+                 "--outlet", "trt world", "--json")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["citations"] and {c["publisher"] for c in answer["citations"]} == {"TRT World"}
+    bad = run("ask", "Anything?", "--index", str(seed_index), "--since", "15/01/2016")
+    assert bad.returncode == 2 and "does not match the format '%Y-%m-%d'" in bad.stderr

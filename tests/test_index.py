@@ -205,3 +205,16 @@ def test_large_indexes_use_hnsw_which_refreshes_and_filters_like_exact_search(
         "air strikes", index, embedder, settings.model_copy(update={"outlet": "TRT"})
     )
     assert filtered and {hit.article.publisher for hit in filtered} == {"TRT World"}
+
+
+def test_the_store_keeps_only_recently_used_articles_in_memory(seed_index, monkeypatch):
+    import assistant.store
+    from assistant.store import Store
+
+    monkeypatch.setattr(assistant.store, "ARTICLE_CACHE", 2)
+    build = json.loads((seed_index / "manifest.json").read_text())["build"]
+    store = Store(seed_index / build / "store.sqlite")
+    paths = [article.path for article in store.articles()]
+    for path in paths:
+        assert store.article(path).path == path
+    assert list(store._articles) == paths[-2:]
