@@ -74,15 +74,22 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(corpus_copy,
     shutil.copy(
         corpus_copy / "russia-denies-bombing-civilians-in-syria.txt", corpus_copy / "copy.txt"
     )
+    (corpus_copy / "big.txt").write_text("word " * 1_100_000)  # 5.5 MB, over the 5 MB limit
+    (corpus_copy / "sub").mkdir()
+    (corpus_copy / "sub" / "latin.txt").write_bytes(
+        "Café owners in Zürich protest\n\nThe owners said the tax was “unfair”.\n".encode("cp1252")
+    )
     report = build_index(corpus_copy, tmp_path / "index")
     reasons = {item.path: item.reason for item in report.skipped}
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["binary.txt"]
+    assert "over the 5,000,000-byte limit" in reasons["big.txt"]
+    assert "sub/latin.txt" not in reasons  # decoded from cp1252 and indexed
     assert (
         "same text as" in reasons["russia-denies-bombing-civilians-in-syria.txt"]
         or "same text as" in reasons["copy.txt"]
     )
-    assert report.articles == 5
+    assert report.articles == 6
 
 
 def test_a_failure_mid_build_leaves_the_previous_index_usable(corpus_copy, tmp_path, monkeypatch):
@@ -218,3 +225,17 @@ def test_the_store_keeps_only_recently_used_articles_in_memory(seed_index, monke
     for path in paths:
         assert store.article(path).path == path
     assert list(store._articles) == paths[-2:]
+
+
+def test_an_index_made_with_another_embedding_model_is_rebuilt_not_mixed(
+    corpus_copy, tmp_path, capsys
+):
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    manifest_path = index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["embedding"]["config_sha256"] = "another model"  # as if built by another model
+    manifest_path.write_text(json.dumps(manifest))
+    report = build_index(corpus_copy, index_dir)
+    assert report.embedded_chunks == report.chunks  # every chunk embedded again
+    assert "other embedding settings" in capsys.readouterr().err
