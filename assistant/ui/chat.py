@@ -94,33 +94,24 @@ class ChatHandlers:
         question: str,
         chat: list[Message],
         turns: list[Turn],
-        passages: int,
-        strictness: float,
-        model: str,
-        outlet: str = ANY_OUTLET,
-        since: str = "",
-        until: str = "",
+        *tab_settings: Any,
     ) -> Iterator[tuple[list[Message], list[Turn], Any]]:
-        """Stream the answer into the last chat message, then show it cited, and its sources."""
+        """Stream the answer into the last chat message, then show it cited, and its sources.
+
+        `tab_settings` are the Settings tab's values, in the order `overrides` takes them.
+        """
         from assistant.pipeline import answer
 
         if not question:
             yield chat, turns, gr.skip()
             return
         chat = list(chat)
-        history = [
-            message
-            for turn in turns
-            for message in (
-                {"role": "user", "content": turn.question},
-                {"role": "assistant", "content": turn.answer.text},
-            )
-        ]
         try:
-            overrides = self.overrides(passages, strictness, model, outlet, since, until)
+            overrides = self.overrides(*tab_settings)
             stream = answer(
-                question, self.settings.index_dir, history=history, stream=True, **overrides
-            )
+                question, self.settings.index_dir, history=_history(turns), stream=True,
+                **overrides,
+            )  # fmt: skip
             draft = ""
             for piece in stream:
                 draft += piece
@@ -201,6 +192,18 @@ class ChatHandlers:
         """The text of the example question that was clicked."""
         value = selection.value
         return value.get("text", "") if isinstance(value, dict) else str(value or "")
+
+
+def _history(turns: list[Turn]) -> list[Message]:
+    """The chat so far as `answer()` reads it: the questions as typed, the answers' text."""
+    return [
+        message
+        for turn in turns
+        for message in (
+            {"role": "user", "content": turn.question},
+            {"role": "assistant", "content": turn.answer.text},
+        )
+    ]
 
 
 def _date(text: str | None, label: str) -> date | None:
