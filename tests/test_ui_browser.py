@@ -248,3 +248,13 @@ def test_rebuild_button_rebuilds_the_index_with_progress_and_a_report(page):
     report = page.locator("#upload-report").inner_text()
     assert report.startswith("Rebuilt: ") and " articles, " in report
     assert "Index" in page.locator("#index-status").inner_text()
+
+
+def test_outlet_filter_limits_the_sources(page):
+    page.get_by_role("tab", name="Settings").click()
+    page.click("#outlet input")
+    page.get_by_role("option", name="TRT World").click()
+    page.get_by_role("tab", name="Chat").click()
+    answer = ask(page, "What did the US say about Russian strikes?")
+    metas = answer.locator(".source-list .meta").all_inner_texts()
+    assert metas and all("TRT World" in meta for meta in metas)
