@@ -18,7 +18,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings
-from assistant.errors import AssistantError, ConfigurationError
+from assistant.errors import AssistantError, ConfigurationError, IndexMissingError
 from assistant.records import Answer, Article
 from assistant.ui import render
 
@@ -119,9 +119,12 @@ class ChatHandlers:
                 yield chat, turns, gr.skip()
             result = stream.answer
         except AssistantError as error:
-            chat[-1] = {"role": "assistant", "content": render.error_message(str(error))}
+            message = str(error)
+            if isinstance(error, IndexMissingError):
+                message += " Or add articles in the Library tab: they are indexed at once."
+            chat[-1] = {"role": "assistant", "content": render.error_message(message)}
             yield chat, turns, gr.skip()
-            raise gr.Error(str(error)) from error
+            raise gr.Error(message) from error
         turn = len(turns)
         turns = [*turns, Turn(question, result)]
         final = render.answer_message(result, turn, self.lookup)

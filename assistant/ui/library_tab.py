@@ -35,7 +35,8 @@ class LibraryHandlers:
         llm = model_choices(self.settings)[0].label.removesuffix(" (default)")
         lines = [
             f"**Index** built {status.built_at.replace('T', ' ').replace('+00:00', ' UTC')}"
-            f" · **{status.articles}** articles · **{status.chunks}** chunks"
+            f" · **{status.articles}** {_plural(status.articles, 'article')}"
+            f" · **{status.chunks}** {_plural(status.chunks, 'chunk')}"
             f" · {status.vector_search} vector search",
             f"**Embedding model** {escape_text(status.embedding_model)} ({status.dimension} "
             f"dimensions) · **LLM** {escape_text(llm)}",
@@ -130,3 +131,7 @@ def _added_line(article: Article, report: IndexReport | None) -> str:
         reason = escape_text(skipped[article.path])
         return f'<li class="rejected">{name} was saved but not indexed: {reason}</li>'
     return f'<li class="added">Added and indexed {name}.</li>'
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"

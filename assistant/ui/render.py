@@ -242,8 +242,9 @@ def articles_table(rows: list[tuple[str, str, str, int, str]]) -> str:
         for title, outlet, published, chunks, path in rows
     )
     return (
-        f'<div class="table-wrap"><table class="articles"><caption>{len(rows)} articles in the '
-        "index</caption><thead><tr><th>Title</th><th>Outlet</th><th>Date</th>"
+        f'<div class="table-wrap"><table class="articles"><caption>{len(rows)} '
+        f"article{'' if len(rows) == 1 else 's'} in the index</caption>"
+        "<thead><tr><th>Title</th><th>Outlet</th><th>Date</th>"
         '<th class="count">Chunks</th><th class="file">File</th></tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
