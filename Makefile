@@ -34,6 +34,10 @@ browser:
 test: setup browser
 	$(BIN)/python -m pytest
 
+# Every benchmark, one table and benchmarks/results/bench.json (BENCH_ARGS=--quick for a smoke run).
+bench: setup index
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 lint: setup
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/ruff format --check assistant tests benchmarks

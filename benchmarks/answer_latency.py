@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import time
 from pathlib import Path
@@ -46,13 +47,17 @@ def main() -> None:
     parser.add_argument("--questions", default="eval/questions.jsonl")
     arguments = parser.parse_args()
     questions = [q.q for q in load_questions(Path(arguments.questions)) if not q.history]
-    report = {mode: measure(questions, arguments.index, mode) for mode in ("grounded", "baseline")}
+    report: dict = {
+        mode: measure(questions, arguments.index, mode) for mode in ("grounded", "baseline")
+    }
     header = ("stage", "grounded p50", "p95", "baseline p50", "p95", "ratio")
     print("{:<14} {:>13} {:>7} {:>13} {:>7} {:>6}".format(*header))
     for stage in report["grounded"]:
         g, b = report["grounded"][stage], report["baseline"][stage]
         print(f"{stage:<14} {g['p50']:>13.3f} {g['p95']:>7.3f} {b['p50']:>13.3f} {b['p95']:>7.3f} "
               f"{b['p50'] / g['p50'] if g['p50'] else 0:>6.2f}")  # fmt: skip
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(f"peak resident memory: {report['peak_rss_mb']} MB")
     output = Path(__file__).parent / "results" / "answer_latency.json"
     output.parent.mkdir(exist_ok=True)
     output.write_text(json.dumps(report, indent=2))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,7 @@ def main() -> None:
         "no_change_refresh_s": round(no_change_s, 3),
         "one_changed_refresh_s": round(one_changed_s, 3),
         "no_change_cli_s": round(cli_s, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(results, indent=2))
     output = PROJECT / "benchmarks" / "results" / f"index_refresh-{arguments.articles}.json"
