@@ -59,9 +59,9 @@ def retrieve(
     lexical = dict(index.lexical.search(query, settings.candidates, allowed))
     fused = reciprocal_rank_fusion([list(dense), list(lexical)], settings.rrf_k)
     chunks = index.store.chunks([chunk_id for chunk_id, _ in fused])
-    articles = {chunk.path: index.store.article(chunk.path) for chunk in chunks.values()}
     period = question_period(query)
     if period is not None and settings.time_preference:
+        articles = {chunk.path: index.store.article(chunk.path) for chunk in chunks.values()}
         fused = prefer_period(fused, chunks, articles, period, settings.time_preference)
     groups = duplicate_groups([chunks[chunk_id] for chunk_id, _ in fused])
     spread = diversify(
@@ -76,7 +76,7 @@ def retrieve(
     return [
         Hit(
             chunk=chunks[chunk_id],
-            article=articles[chunks[chunk_id].path],
+            article=index.store.article(chunks[chunk_id].path),
             score=score,
             dense_score=dense.get(chunk_id),
             lexical_score=lexical.get(chunk_id),
