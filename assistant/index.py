@@ -30,7 +30,7 @@ from assistant import __version__
 from assistant.chunking import chunk_article, embedding_text
 from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
-from assistant.corpus import discover_files, load_article, read_text
+from assistant.corpus import discover_files, parse_file_text, read_text
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError, IndexIncompatibleError, IndexMissingError
 from assistant.lexical import TOKENIZER_VERSION, LexicalIndex
@@ -148,7 +148,7 @@ def _scan(corpus: Path, old_hashes: dict[str, str], max_bytes: int) -> Scan:
             if old_hashes.get(relative) == digest:
                 unchanged[relative] = digest
             else:
-                changed.append(load_article(file, corpus, max_bytes))
+                changed.append(parse_file_text(text, relative))  # read once, parsed once
         except ArticleError as error:
             skipped.append(SkippedFile(relative, str(error)))
     return Scan(unchanged, changed, skipped)
