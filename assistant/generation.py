@@ -10,7 +10,9 @@ import importlib.util
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -50,8 +52,24 @@ def embedded_model_path(name: str, models_dir: Path) -> Path:
     raise ConfigurationError(f"Unknown embedded model {name!r}: use smollm2 or gemma3.")
 
 
+@dataclass(frozen=True)
+class Usage:
+    """What one generation cost: tokens in and out, and where the time went."""
+
+    prompt_tokens: int
+    generated_tokens: int
+    first_token_s: float  # prompt processing and the first token
+    total_s: float
+
+    @property
+    def tokens_per_s(self) -> float:
+        """Generation speed after the first token."""
+        after_first = self.total_s - self.first_token_s
+        return (self.generated_tokens - 1) / after_first if after_first > 0 else 0.0
+
+
 class LlamaCppGenerator:
-    """A local GGUF model run by llama-cpp-python."""
+    """A local GGUF model run by llama-cpp-python. `last_usage` describes the last generation."""
 
     def __init__(self, model_path: Path, context_tokens: int, threads: int | None) -> None:
         if not model_path.is_file():
@@ -64,6 +82,7 @@ class LlamaCppGenerator:
         self._threads = threads or os.cpu_count() or 2
         self._llama: Any = None
         self._lock = threading.Lock()
+        self.last_usage: Usage | None = None
 
     def _model(self) -> Any:
         if self._llama is None:
@@ -114,9 +133,18 @@ class LlamaCppGenerator:
                     grammar=grammar,
                 )  # fmt: skip
                 texts = (piece["choices"][0].get("text") for piece in pieces)
+            started, first, generated = time.perf_counter(), 0.0, 0
             for text in texts:
+                generated += 1  # llama-cpp-python streams one token a piece
+                first = first or time.perf_counter() - started
                 if text:
                     yield text
+            self.last_usage = Usage(
+                prompt_tokens=max(0, model.n_tokens - generated),
+                generated_tokens=generated,
+                first_token_s=first,
+                total_s=time.perf_counter() - started,
+            )
 
 
 @cache
