@@ -169,15 +169,17 @@ def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: 
     answer_inputs = [c["pending"], c["chatbot"], c["turns"], *settings_inputs]
     answer_outputs = [c["chatbot"], c["turns"], c["sources"]]
     start_io = ([c["question"], c["chatbot"]], [c["question"], c["chatbot"], c["pending"]])
+
+    def answer_after(started: Any) -> None:
+        """After `chat.start` showed the question: stream the answer, then scroll the panel."""
+        started.then(chat.respond, answer_inputs, answer_outputs, **PRIVATE).then(
+            None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE
+        )
+
     for trigger in (c["question"].submit, c["ask"].click):
-        trigger(chat.start, *start_io, queue=False, **PRIVATE).then(
-            chat.respond, answer_inputs, answer_outputs, **PRIVATE
-        ).then(None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE)
-    c["chatbot"].example_select(chat.example, None, c["question"], queue=False, **PRIVATE).then(
-        chat.start, *start_io, queue=False, **PRIVATE
-    ).then(chat.respond, answer_inputs, answer_outputs, **PRIVATE).then(
-        None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE
-    )
+        answer_after(trigger(chat.start, *start_io, queue=False, **PRIVATE))
+    example = c["chatbot"].example_select(chat.example, None, c["question"], queue=False, **PRIVATE)
+    answer_after(example.then(chat.start, *start_io, queue=False, **PRIVATE))
     new_chat_outputs = [c["chatbot"], c["turns"], c["sources"], c["question"]]
     c["new_chat"].click(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
     c["chatbot"].clear(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)

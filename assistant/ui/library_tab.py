@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ class LibraryHandlers:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._lock = threading.Lock()
 
     def status(self) -> str:
         """Markdown: when the live index was built, with which models, and what it holds."""
@@ -69,14 +67,13 @@ class LibraryHandlers:
             return "", *self.refresh()
         added: list[Article] = []
         rejected: list[tuple[str, str]] = []
-        with self._lock:
-            for file in files:
-                name = Path(file).name  # Gradio keeps the uploaded file's own name
-                try:
-                    added.append(add_article_file(Path(file), name, self.settings))
-                except ArticleError as error:
-                    rejected.append((name, str(error)))
-            report, failure = self._build(progress, full=False) if added else (None, None)
+        for file in files:
+            name = Path(file).name  # Gradio keeps the uploaded file's own name
+            try:
+                added.append(add_article_file(Path(file), name, self.settings))
+            except ArticleError as error:
+                rejected.append((name, str(error)))
+        report, failure = self._build(progress, full=False) if added else (None, None)
         lines = [_added_line(article, report) for article in added]
         lines += [
             f'<li class="rejected"><strong>{escape_text(name)}</strong> was not added: '
@@ -90,8 +87,7 @@ class LibraryHandlers:
 
     def rebuild(self, progress: Progress) -> tuple[str, str, Any]:
         """Rebuild the whole index from the corpus folder."""
-        with self._lock:
-            report, failure = self._build(progress, full=True)
+        report, failure = self._build(progress, full=True)
         if failure:
             message = f'<p class="rejected" role="alert">Rebuild failed: {escape_text(failure)}</p>'
         else:
