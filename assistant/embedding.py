@@ -49,6 +49,7 @@ class Embedder:
         self.path = resolve_model_path(name)
         self._model: Any = None
         self._lock = threading.Lock()
+        self._queries: dict[str, np.ndarray] = {}
 
     @property
     def model(self) -> Any:
@@ -117,6 +118,19 @@ class Embedder:
             if on_progress is not None:
                 on_progress(min(start + step, len(texts)), len(texts))
         return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One text's vector (1 x dimension), remembered: retrieval and evidence selection both
+        compare against the question, and embedding it costs ~20 ms on 2 cores."""
+        with self._lock:
+            vector = self._queries.get(text)
+        if vector is None:
+            vector = self.embed([text])
+            with self._lock:
+                self._queries[text] = vector
+                while len(self._queries) > 256:
+                    self._queries.pop(next(iter(self._queries)))
+        return vector
 
     def fingerprint(self) -> dict[str, Any]:
         """What identifies the model in manifest.json; any change means a full re-embed."""

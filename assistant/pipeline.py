@@ -139,7 +139,10 @@ class AnswerStream:
         embedder = get_embedder(settings.embedding_model)
         question = standalone_question(self.question, self.history)
         hits = retrieve(question, index, embedder, settings, top_k=settings.evidence_chunks)
-        evidence = select_evidence(question, hits, index.lexical, embedder, settings.evidence_count)
+        evidence = select_evidence(
+            question, hits, index.lexical, embedder, settings.evidence_count,
+            settings.evidence_rerank,
+        )  # fmt: skip
         retrieved = time.perf_counter()
         passages = [_passage(rank, item) for rank, item in enumerate(evidence, start=1)]
         reason = abstention_reason(question, evidence, index, settings)

@@ -54,7 +54,7 @@ def retrieve(
     allowed = allowed_chunks(index, settings)
     if index.size == 0 or not query.strip() or (allowed is not None and not allowed):
         return []
-    vector = embedder.embed([query])
+    vector = embedder.embed_query(query)
     dense = _dense_search(index, vector, settings, allowed)
     lexical = dict(index.lexical.search(query, settings.candidates, allowed))
     fused = reciprocal_rank_fusion([list(dense), list(lexical)], settings.rrf_k)

@@ -32,7 +32,9 @@ def measure(
     for question in load_questions(questions_path):
         text = standalone_question(question.q, list(question.history))
         hits = retrieve(text, index, embedder, settings, top_k=settings.evidence_chunks)
-        evidence = select_evidence(text, hits, index.lexical, embedder, settings.evidence_count)
+        evidence = select_evidence(
+            text, hits, index.lexical, embedder, settings.evidence_count, settings.evidence_rerank
+        )
         coverage = evidence[0].coverage if evidence else 0.0
         similarity = max((item.similarity for item in evidence), default=0.0)
         unknown = unknown_key_terms(text, index.lexical)

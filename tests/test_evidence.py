@@ -1,3 +1,4 @@
+import numpy as np
 from helpers import make_hit
 
 from assistant.evidence import (
@@ -8,6 +9,7 @@ from assistant.evidence import (
     numbers_found,
     question_speaker,
     question_type,
+    select_evidence,
     unknown_key_terms,
 )
 from assistant.lexical import LexicalIndex
@@ -75,3 +77,34 @@ def test_dependent_sentences_keep_the_sentence_they_lean_on_and_copies_go():
         "Konashenkov spoke on Monday.",
         "Konashenkov spoke on Monday. He said the strikes were precise.",
     ]
+
+
+class CountingEmbedder:
+    """Every text gets the same unit vector; remembers how many texts it embedded."""
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.embedded += texts
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])
+
+
+def test_only_the_best_sentences_by_words_are_embedded_and_copies_inside_a_pair_go():
+    text = (
+        "The weather was mild on Monday. Markets opened late. "
+        "Russia denied killing civilians in Syria in 2015. "
+        "Russia denied killing civilians in Syria in 2015, the ministry said on Monday."
+    )
+    embedder = CountingEmbedder()
+    chosen = select_evidence(
+        "Did Russia deny killing civilians?", [make_hit("a.txt", text)], CORPUS, embedder, 2,
+        rerank=2,
+    )  # fmt: skip
+    assert len(embedder.embedded) == 3  # the question and the 2 sentences shortlisted by words
+    assert "Russia denied killing civilians in Syria in 2015." in chosen[0].text
+    # the other shortlisted sentence holds the chosen one: it would add only tokens
+    assert len(chosen) == 1
