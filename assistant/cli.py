@@ -33,6 +33,29 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def backend_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--llm-backend/--llm-url/--llm-model: the `ASSISTANT_LLM_*` settings as flags, handed to
+    the command as one `backends` dict of overrides."""
+    names = ("llm_backend", "llm_url", "llm_model")
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        backends = {name: kwargs.pop(name) for name in names}
+        return command(*args, backends=backends, **kwargs)
+
+    options = [
+        click.option("--llm-backend", type=click.Choice(["llamacpp", "openai"]),
+                     help="llamacpp: the GGUF model in this process [default]; openai: an "
+                     "OpenAI-compatible server at --llm-url."),
+        click.option("--llm-url", help="Base URL of the OpenAI-compatible server "
+                     "[default: http://127.0.0.1:8000/v1]."),
+        click.option("--llm-model", help="Model name to ask the server for."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
 @click.group()
 @click.version_option(__version__, prog_name="assistant")
 def main() -> None:
@@ -72,6 +95,7 @@ def index(corpus: Path | None, index_dir: Path | None, full: bool, as_json: bool
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles from this date.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles up to this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print Answer.to_dict() as JSON.")
+@backend_options
 @reports_errors
 def ask(
     question: str,
@@ -82,13 +106,14 @@ def ask(
     since: datetime | None,
     until: datetime | None,
     as_json: bool,
+    backends: dict[str, Any],
 ) -> None:
     """Answer QUESTION from the indexed articles, with sources."""
     from assistant.pipeline import answer
 
     result = answer(
         question, index_dir=index_dir, top_k=top_k, model_path=model_path, outlet=outlet,
-        since=since.date() if since else None, until=until.date() if until else None,
+        since=since.date() if since else None, until=until.date() if until else None, **backends,
     )  # fmt: skip
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -119,14 +144,18 @@ def ask(
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Another GGUF file to offer in the UI's model menu (repeatable).",
 )
+@backend_options
 @reports_errors
 def serve(
-    index_dir: Path | None, corpus: Path | None, host: str, port: int, models: tuple[Path, ...]
-) -> None:
+    index_dir: Path | None, corpus: Path | None, host: str, port: int, models: tuple[Path, ...],
+    backends: dict[str, Any],
+) -> None:  # fmt: skip
     """Serve the chat UI in the browser."""
     from assistant.ui import serve as serve_ui
 
-    serve_ui(index_dir=index_dir, host=host, port=port, corpus_dir=corpus, models=models)
+    serve_ui(
+        index_dir=index_dir, host=host, port=port, corpus_dir=corpus, models=models, **backends
+    )
 
 
 @main.command(name="eval")
@@ -139,10 +168,11 @@ def serve(
 @click.option("--baseline", is_flag=True, help=BASELINE_HELP)
 @click.option("--compare", is_flag=True, help="Run both pipelines and show them side by side.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@backend_options
 @reports_errors
 def evaluate(
     questions: Path | None, index_dir: Path | None, llm: str | None, model_path: Path | None,
-    baseline: bool, compare: bool, as_json: bool,
+    baseline: bool, compare: bool, as_json: bool, backends: dict[str, Any],
 ) -> None:  # fmt: skip
     """Measure answer quality and speed on a question file."""
     from assistant.evaluation import DEFAULT_QUESTIONS, format_comparison, format_report, run_eval
@@ -151,7 +181,7 @@ def evaluate(
     reports = {
         mode: run_eval(
             questions or DEFAULT_QUESTIONS, index_dir=index_dir, llm=llm, model_path=model_path,
-            mode=mode, progress=not as_json,
+            mode=mode, progress=not as_json, **backends,
         )
         for mode in modes
     }  # fmt: skip

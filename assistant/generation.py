@@ -11,7 +11,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -157,17 +157,85 @@ def _grammar(text: str | None) -> Any:
 
 
 class OpenAICompatibleGenerator:
-    """A chat-completions server (llama.cpp server, vLLM, Ollama, a hosted API), streamed."""
+    """A chat-completions server (llama.cpp server, vLLM, Ollama, a hosted API), streamed.
 
-    def __init__(self, url: str, model: str, api_key: str, timeout_s: float) -> None:
+    Connection failures before the answer starts are retried with a growing pause; a server that
+    stays down, a model name the server does not list and an error status each raise a
+    GenerationError that says what to fix. One client (connection pool) per process; several
+    assistant processes can share one server.
+    """
+
+    def __init__(
+        self, url: str, model: str, api_key: str, timeout_s: float, retries: int = 2,
+        transport: Any = None,
+    ) -> None:  # fmt: skip
         self.url = url.rstrip("/")
+        self._transport = transport  # tests give an httpx.MockTransport
         self.name = model
         self._headers = {"Authorization": f"Bearer {api_key}"}
         self._timeout_s = timeout_s
+        self._retries = retries
+        self._checked_model = False
+        self._client: Any = None
+        self.last_usage: Usage | None = None
 
-    def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
+    def _http(self) -> Any:
         import httpx
 
+        if self._client is None:
+            timeout = httpx.Timeout(self._timeout_s, connect=min(5.0, self._timeout_s))
+            self._client = httpx.Client(
+                headers=self._headers, timeout=timeout, transport=self._transport
+            )
+        return self._client
+
+    def _with_retries(self, attempt: Callable[[], Iterator[str]]) -> Iterator[str]:
+        """Run `attempt`, again after a connection failure if nothing was streamed yet."""
+        import httpx
+
+        for number in range(self._retries + 1):
+            streamed = False
+            try:
+                for text in attempt():
+                    streamed = True
+                    yield text
+                return
+            except IncompleteStream as error:
+                if streamed or number == self._retries:
+                    raise GenerationError(
+                        f"The LLM server at {self.url} ended the answer before its end. A "
+                        "llama-cpp-python server drops a request when another arrives unless it "
+                        "runs with --interrupt_requests False."
+                    ) from error
+            except (httpx.TransportError, httpx.TimeoutException) as error:
+                if streamed or number == self._retries:
+                    raise GenerationError(
+                        f"The LLM server at {self.url} cannot be reached ({type(error).__name__}: "
+                        f"{error}; {number + 1} attempts). Start it, or fix ASSISTANT_LLM_URL."
+                    ) from error
+                time.sleep(0.5 * 2**number)
+
+    def check_model(self) -> None:
+        """Fail clearly when the server does not serve the configured model name."""
+        response = self._http().get(f"{self.url}/models")
+        if response.status_code != 200:
+            return  # not every server lists its models; the request itself will tell
+        served = [item.get("id") for item in response.json().get("data", [])]
+        if self.name == "default" and len(served) == 1:
+            self.name = served[0]  # "default": whatever the server serves, when it is one model
+        elif served and self.name not in served:
+            raise GenerationError(
+                f"The LLM server at {self.url} does not serve a model named {self.name!r}; it "
+                f"serves {', '.join(map(str, served))}. Set ASSISTANT_LLM_MODEL to one of them."
+            )
+        self._checked_model = True
+
+    def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
+        if not self._checked_model:
+            yield from self._with_retries(lambda: iter(self.check_model() or ()))
+        yield from self._with_retries(lambda: self._stream_once(prompt, max_tokens, temperature))
+
+    def _stream_once(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
         body = {
             "model": self.name,
             "messages": [
@@ -179,25 +247,28 @@ class OpenAICompatibleGenerator:
             "stream": True,
         }
         endpoint = f"{self.url}/chat/completions"
-        try:
-            with httpx.stream(
-                "POST", endpoint, json=body, headers=self._headers, timeout=self._timeout_s
-            ) as response:
-                if response.status_code != 200:
-                    response.read()
-                    raise GenerationError(
-                        f"The LLM server at {endpoint} answered {response.status_code}: "
-                        f"{response.text[:300]}. Check ASSISTANT_LLM_URL and ASSISTANT_LLM_MODEL."
-                    )
-                yield from _server_sent_text(response.iter_lines())
-        except httpx.HTTPError as error:
-            raise GenerationError(
-                f"The LLM server at {endpoint} cannot be reached ({error}). "
-                "Start it, or fix ASSISTANT_LLM_URL."
-            ) from error
+        started, first, pieces = time.perf_counter(), 0.0, 0
+        with self._http().stream("POST", endpoint, json=body) as response:
+            if response.status_code != 200:
+                response.read()
+                raise GenerationError(
+                    f"The LLM server at {endpoint} answered {response.status_code}: "
+                    f"{response.text[:300]}. Check ASSISTANT_LLM_URL and ASSISTANT_LLM_MODEL."
+                )
+            for text in _server_sent_text(response.iter_lines()):
+                pieces += 1
+                first = first or time.perf_counter() - started
+                yield text
+        # Servers send about one token a piece; the prompt's size is not reported while streaming.
+        self.last_usage = Usage(0, pieces, first, time.perf_counter() - started)
+
+
+class IncompleteStream(Exception):
+    """The server closed the stream before its final event."""
 
 
 def _server_sent_text(lines: Iterator[str]) -> Iterator[str]:
+    finished = False
     for line in lines:
         if not line.startswith("data:"):
             continue
@@ -205,17 +276,21 @@ def _server_sent_text(lines: Iterator[str]) -> Iterator[str]:
         if data == "[DONE]":
             return
         choices = json.loads(data).get("choices") or [{}]
+        finished = finished or bool(choices[0].get("finish_reason"))
         content = (choices[0].get("delta") or {}).get("content")
         if content:
             yield content
+    if not finished:
+        raise IncompleteStream
 
 
 def get_generator(settings: Settings) -> Generator:
     """The generator the settings ask for, created once per process and configuration."""
     if settings.llm_backend == "openai":
         return _openai_generator(
-            settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s
-        )
+            settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
+            settings.llm_retries,
+        )  # fmt: skip
     path = settings.model_path or embedded_model_path(settings.llm, settings.models_dir)
     return _llamacpp_generator(
         Path(path).expanduser().resolve(), settings.context_tokens, settings.threads
@@ -229,6 +304,6 @@ def _llamacpp_generator(path: Path, context_tokens: int, threads: int | None) ->
 
 @cache
 def _openai_generator(
-    url: str, model: str, api_key: str, timeout_s: float
+    url: str, model: str, api_key: str, timeout_s: float, retries: int
 ) -> OpenAICompatibleGenerator:
-    return OpenAICompatibleGenerator(url, model, api_key, timeout_s)
+    return OpenAICompatibleGenerator(url, model, api_key, timeout_s, retries)

@@ -232,11 +232,14 @@ def serve(
     port: int = 7860,
     corpus_dir: Path | None = None,
     models: tuple[Path, ...] = (),
+    **settings_overrides: Any,
 ) -> None:
-    """Serve the UI until interrupted (blocks)."""
+    """Serve the UI until interrupted (blocks). `settings_overrides` are Settings fields."""
     import gradio as gr
 
-    overrides: dict[str, Any] = {"index_dir": index_dir, "corpus_dir": corpus_dir}
+    overrides: dict[str, Any] = {
+        "index_dir": index_dir, "corpus_dir": corpus_dir, **settings_overrides
+    }  # fmt: skip
     if models:
         overrides["ui_models"] = [Path(model).expanduser().resolve() for model in models]
     settings = get_settings(**overrides)
