@@ -54,6 +54,17 @@ class Settings(BaseSettings):
         "at 100k chunks and 26 ms at 200k; HNSW 0.2 ms, recall@10 1.0 on synthetic vectors, "
         "but 30 s to build at 200k, on every refresh.",
     )
+    vector_store: Literal["faiss", "qdrant"] = Field(
+        "faiss",
+        description="faiss: vector files inside the index folder; qdrant: a Qdrant collection "
+        "(a server at vector_url, or embedded in the index folder without it).",
+    )
+    vector_url: str | None = Field(
+        None, description="URL of the Qdrant server, e.g. http://127.0.0.1:6333."
+    )
+    vector_collection: str = Field(
+        "assistant", description="Prefix of the Qdrant collection names (one per index)."
+    )
     hnsw_neighbors: int = Field(32, description="HNSW graph degree (M).")
     hnsw_ef_search: int = Field(96, description="HNSW candidates visited per search (efSearch).")
 
@@ -120,15 +131,26 @@ class Settings(BaseSettings):
         description="Other GGUF files the UI offers in its model menu (a JSON list in the "
         "environment; `assistant serve --model PATH`, repeatable).",
     )
-    llm_backend: Literal["llamacpp", "openai"] = "llamacpp"
+    llm_backend: Literal["llamacpp", "openai"] = Field(
+        "llamacpp",
+        description="llamacpp: the GGUF model in this process; openai: any OpenAI-compatible "
+        "chat-completions server (llama.cpp server, vLLM, Ollama, a hosted API) at llm_url.",
+    )
     llm_url: str = Field(
         "http://127.0.0.1:8000/v1", description="Base URL of an OpenAI-compatible server."
     )
     llm_model: str = Field(
-        "default", description="Model name sent to the OpenAI-compatible server."
+        "default",
+        description="Model name sent to the OpenAI-compatible server; default: the one model it "
+        "lists at /models.",
     )
     llm_api_key: str = Field("none", description="API key for the OpenAI-compatible server.")
-    llm_timeout_s: float = 120.0
+    llm_timeout_s: float = Field(
+        120.0, description="Seconds to wait for the server's next streamed piece (5 to connect)."
+    )
+    llm_retries: int = Field(
+        2, description="Retries after a connection failure before anything was streamed."
+    )
     context_tokens: int = 2048
     max_answer_tokens: int = 160
     constrain_citations: bool = Field(

@@ -1,44 +1,42 @@
-"""Build, refresh and open the index: FAISS vectors, a BM25 index and the record store.
-
-Layout of `index/`:
-    manifest.json        the commit point: names the live build and records how it was made
-    build-<id>/          faiss.index, lexical/ (bm25s), store.sqlite
-A build is written into a new `build-<id>/` folder; only when it is complete is `manifest.json`
-replaced (an atomic rename) to point at it. A crash at any moment therefore leaves the previous
-manifest pointing at the previous, intact build. Superseded builds are deleted afterwards.
+"""Build and refresh the index: find what changed in the corpus, chunk and embed only that, and
+hand the result to `builds.write_build` (dense vectors, BM25, record store, then the manifest
+switch). `open_index` (from builds) opens the live build for search.
 """
 
 from __future__ import annotations
 
 import fcntl
-import json
-import os
-import shutil
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assistant import __version__
+from assistant.builds import (
+    INDEX_FORMAT,
+    MANIFEST,
+    Build,
+    LoadedIndex,
+    open_index,
+    read_manifest,
+    write_build,
+    write_manifest,
+)
 from assistant.chunking import chunk_article, embedding_text
 from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
 from assistant.corpus import discover_files, parse_file_text, read_text
 from assistant.embedding import Embedder, get_embedder
-from assistant.errors import ArticleError, AssistantError, IndexIncompatibleError, IndexMissingError
-from assistant.lexical import TOKENIZER_VERSION, LexicalIndex
+from assistant.errors import ArticleError, AssistantError
+from assistant.lexical import TOKENIZER_VERSION
 from assistant.records import Article, Chunk, IndexReport, SkippedFile
-from assistant.store import Store, write_store
 
-INDEX_FORMAT = 1
-MANIFEST = "manifest.json"
+__all__ = ["INDEX_FORMAT", "MANIFEST", "LoadedIndex", "build_index", "open_index", "read_manifest"]
+
 LOCK = ".build.lock"
 SENTENCE_SPLITTER = "sentencex"
 
@@ -67,9 +65,11 @@ def build_index(
     with _build_lock(target):
         embedder = get_embedder(settings.embedding_model)
         recipe = _recipe(embedder, settings)
-        previous = _previous_build(target, recipe, full)
         tracker = Tracker(progress, on_progress)
-        report = _refresh(corpus, target, previous, recipe, embedder, settings, tracker)
+        report = None if full else _nothing_changed(corpus, target, recipe)
+        if report is None:
+            previous = _previous_build(target, recipe, full)
+            report = _refresh(corpus, target, previous, recipe, embedder, settings, tracker)
     tracker.report(1.0, "Index ready")
     return _with_seconds(report, time.perf_counter() - started)
 
@@ -100,6 +100,39 @@ class Scan:
     unchanged: dict[str, str]  # path -> content hash, identical to the previous build
     changed: list[Article]  # new or changed, parsed
     skipped: list[SkippedFile]
+    stats: dict[str, list[int]]  # path -> [size, mtime_ns] of every file seen, as read
+
+
+def _nothing_changed(corpus: Path, target: Path, recipe: dict[str, Any]) -> IndexReport | None:
+    """The report of a refresh with nothing to do, found from the manifest and the files' sizes
+    and modification times alone (nothing read, no index opened); None when there may be work.
+
+    Reading and hashing 10,000 articles took 1.1 s; comparing their stats takes a tenth of it.
+    """
+    try:
+        manifest = read_manifest(target)
+    except AssistantError:
+        return None
+    known: dict[str, list[int]] = manifest.get("files", {})
+    if _recipe_change(manifest, recipe) or not (target / manifest["build"]).is_dir():
+        return None
+    files = discover_files(corpus)
+    if len(files) != len(known):
+        return None
+    for file in files:
+        relative = file.relative_to(corpus).as_posix()
+        try:
+            status = file.stat()
+        except OSError:
+            return None
+        if known.get(relative) != [status.st_size, status.st_mtime_ns]:
+            return None
+    skipped = tuple(SkippedFile(item["path"], item["reason"]) for item in manifest["skipped"])
+    articles = len(manifest["articles"])
+    return IndexReport(
+        added=0, updated=0, removed=0, unchanged=articles, skipped=skipped, articles=articles,
+        chunks=int(manifest["chunks"]), seconds=0.0,
+    )  # fmt: skip
 
 
 def _refresh(
@@ -112,46 +145,74 @@ def _refresh(
     tracker: Tracker,
 ) -> IndexReport:
     old_hashes: dict[str, str] = previous.manifest["articles"] if previous else {}
+    old_stats: dict[str, list[int]] = previous.manifest.get("files", {}) if previous else {}
     tracker.report(0.0, "Reading the articles")
-    scan = _scan(corpus, old_hashes, settings.max_file_bytes)
+    scan = _scan(corpus, old_hashes, old_stats, settings.max_file_bytes)
     current = set(scan.unchanged) | {article.path for article in scan.changed}
     removed = [path for path in old_hashes if path not in current]
     added = sum(1 for article in scan.changed if article.path not in old_hashes)
     counts = {"added": added, "updated": len(scan.changed) - added, "removed": len(removed)}
     if previous is not None and not scan.changed and not removed:
+        skipped = [{"path": item.path, "reason": item.reason} for item in scan.skipped]
+        if (previous.manifest.get("files"), previous.manifest["skipped"]) != (scan.stats, skipped):
+            # touched or newly skipped files, or a manifest from before file stats were kept
+            write_manifest(target, {**previous.manifest, "files": scan.stats, "skipped": skipped})
         return IndexReport(
             **counts, unchanged=len(scan.unchanged), skipped=tuple(scan.skipped),
             articles=len(old_hashes), chunks=previous.size, seconds=0.0,
         )  # fmt: skip
-    articles, chunks, vectors, embedded = _assemble(scan, previous, embedder, settings, tracker)
+    # Qdrant keeps the vectors of unchanged chunks itself: only new ones are written there.
+    keep_vectors = settings.vector_store == "faiss"
+    articles, chunks, vectors, embedded = _assemble(
+        scan, previous, embedder, settings, tracker, keep_vectors
+    )
     tracker.report(0.9, "Writing the index")
-    _write_build(target, recipe, articles, chunks, vectors, scan.skipped, settings)
+    build = Build(articles, chunks, vectors, scan.skipped, scan.stats)
+    write_build(target, recipe, build, settings, previous)
     return IndexReport(
         **counts, unchanged=len(scan.unchanged), skipped=tuple(scan.skipped),
         articles=len(articles), chunks=len(chunks), seconds=0.0, embedded_chunks=embedded,
     )  # fmt: skip
 
 
-def _scan(corpus: Path, old_hashes: dict[str, str], max_bytes: int) -> Scan:
+def _scan(
+    corpus: Path, old_hashes: dict[str, str], old_stats: dict[str, list[int]], max_bytes: int
+) -> Scan:
+    """Sort the corpus files: unchanged (same size and modification time as when last indexed,
+    or same text), changed (parsed now) and skipped (with the reason)."""
     unchanged: dict[str, str] = {}
     changed: list[Article] = []
     skipped: list[SkippedFile] = []
+    stats: dict[str, list[int]] = {}
     first_path_of_hash: dict[str, str] = {}
     for file in discover_files(corpus):
         relative = file.relative_to(corpus).as_posix()
         try:
-            text = read_text(file, max_bytes)
-            digest = hash_text(text)
+            stat = _stat(file)  # before reading: a change made while reading shows next time
+            stats[relative] = stat
+            if old_stats.get(relative) == stat and relative in old_hashes:
+                digest, text = old_hashes[relative], None
+            else:
+                text = read_text(file, max_bytes)
+                digest = hash_text(text)
             if digest in first_path_of_hash:
                 raise ArticleError(f"same text as {first_path_of_hash[digest]}, indexed once")
             first_path_of_hash[digest] = relative
             if old_hashes.get(relative) == digest:
                 unchanged[relative] = digest
             else:
-                changed.append(parse_file_text(text, relative))  # read once, parsed once
+                changed.append(parse_file_text(text or read_text(file, max_bytes), relative))
         except ArticleError as error:
             skipped.append(SkippedFile(relative, str(error)))
-    return Scan(unchanged, changed, skipped)
+    return Scan(unchanged, changed, skipped, stats)
+
+
+def _stat(file: Path) -> list[int]:
+    try:
+        status = file.stat()
+    except OSError as error:
+        raise ArticleError(f"cannot read the file: {error.strerror or error}") from error
+    return [status.st_size, status.st_mtime_ns]
 
 
 def _assemble(
@@ -160,16 +221,19 @@ def _assemble(
     embedder: Embedder,
     settings: Settings,
     tracker: Tracker,
+    keep_vectors: bool = True,
 ) -> tuple[list[Article], list[Chunk], np.ndarray, int]:
-    """All articles, chunks (ids renumbered from 0) and vectors of the new build, and how many
-    chunks had to be embedded."""
+    """All articles and chunks (ids renumbered from 0) of the new build, the vectors of all its
+    chunks (only of the new ones, the last, without `keep_vectors`), and how many chunks had to
+    be embedded."""
     articles: list[Article] = []
     chunks: list[Chunk] = []
     kept_vectors: list[np.ndarray] = []
     for path in sorted(scan.unchanged):
         articles.append(previous.store.article(path))
         old_chunks = previous.store.chunks_of(path)
-        kept_vectors.append(previous.vectors([chunk.id for chunk in old_chunks]))
+        if keep_vectors:
+            kept_vectors.append(previous.vectors([chunk.id for chunk in old_chunks]))
         chunks.extend(_renumber(old_chunks, len(chunks)))
     new_chunks: list[Chunk] = []
     titles: list[str] = []
@@ -200,88 +264,6 @@ def _renumber(chunks: list[Chunk], first_id: int) -> list[Chunk]:
     ]
 
 
-def _write_build(
-    target: Path,
-    recipe: dict[str, Any],
-    articles: list[Article],
-    chunks: list[Chunk],
-    vectors: np.ndarray,
-    skipped: list[SkippedFile],
-    settings: Settings,
-) -> None:
-    build_name = f"build-{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    build_dir = target / build_name
-    build_dir.mkdir()
-    try:
-        dense_kind = _write_build_files(build_dir, recipe, articles, chunks, vectors, settings)
-    except BaseException:
-        shutil.rmtree(build_dir, ignore_errors=True)
-        raise
-    manifest = {
-        **recipe,
-        "build": build_name,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "package_version": __version__,
-        "chunks": len(chunks),
-        "dense_index": dense_kind,
-        "articles": {article.path: article.content_hash for article in articles},
-        "skipped": [{"path": item.path, "reason": item.reason} for item in skipped],
-    }
-    temporary = target / f"{MANIFEST}.{uuid.uuid4().hex[:8]}.tmp"
-    temporary.write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    _fsync_file(temporary)
-    os.replace(temporary, target / MANIFEST)  # the commit point
-    _remove_stale_builds(target, keep=build_name)
-
-
-def _write_build_files(
-    build_dir: Path,
-    recipe: dict[str, Any],
-    articles: list[Article],
-    chunks: list[Chunk],
-    vectors: np.ndarray,
-    settings: Settings,
-) -> str:
-    """Write the build's files; returns the kind of FAISS index written."""
-    import faiss
-
-    dense = new_dense_index(int(recipe["embedding"]["dimension"]), len(vectors), settings)
-    if len(vectors):
-        dense.add(vectors)
-    faiss.write_index(dense, str(build_dir / "faiss.index"))
-    titles = {article.path: article.title for article in articles}
-    LexicalIndex.build([embedding_text(titles[chunk.path], chunk.text) for chunk in chunks]).save(
-        build_dir / "lexical"
-    )
-    write_store(build_dir / "store.sqlite", articles, chunks)
-    _fsync_tree(build_dir)
-    return type(dense).__name__
-
-
-def new_dense_index(dimension: int, size: int, settings: Settings) -> Any:
-    """Exact inner-product search for small indexes; HNSW from `approximate_from` chunks, where
-    exact search gets slow (benchmarks/vector_search.py measures both and HNSW's recall)."""
-    import faiss
-
-    if size < settings.approximate_from:
-        return faiss.IndexFlatIP(dimension)
-    dense = faiss.IndexHNSWFlat(dimension, settings.hnsw_neighbors, faiss.METRIC_INNER_PRODUCT)
-    dense.hnsw.efConstruction = 80
-    return dense
-
-
-def search_parameters(dense: Any, allowed: Sequence[int] | None, ef_search: int) -> Any:
-    """FAISS search parameters: the HNSW breadth, and the chunks a filter allows (or None)."""
-    import faiss
-
-    selector = None
-    if allowed is not None:
-        selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype="int64"))
-    if isinstance(dense, faiss.IndexHNSW):
-        return faiss.SearchParametersHNSW(sel=selector, efSearch=ef_search)
-    return faiss.SearchParameters(sel=selector) if selector is not None else None
-
-
 def _recipe(embedder: Embedder, settings: Settings) -> dict[str, Any]:
     """How chunks and vectors are made; an index made another way cannot be refreshed."""
     return {
@@ -294,7 +276,13 @@ def _recipe(embedder: Embedder, settings: Settings) -> dict[str, Any]:
             "title_in_embedding": True,
         },
         "lexical": {"tokenizer": TOKENIZER_VERSION, "library": "bm25s"},
+        "vector_store": _vector_store_recipe(settings.vector_store, settings.vector_url),
     }
+
+
+def _vector_store_recipe(kind: str | None, url: str | None) -> dict[str, Any]:
+    """What must not change for a refresh: the engine, and the Qdrant server."""
+    return {"kind": "faiss"} if kind in (None, "faiss") else {"kind": kind, "url": url}
 
 
 def _previous_build(target: Path, recipe: dict[str, Any], full: bool) -> LoadedIndex | None:
@@ -305,14 +293,22 @@ def _previous_build(target: Path, recipe: dict[str, Any], full: bool) -> LoadedI
     except AssistantError as error:
         _warn(f"The existing index cannot be reused ({error}); rebuilding it from scratch.")
         return None
-    for key in ("format", "embedding", "chunking", "lexical"):
-        if previous.manifest.get(key) != recipe[key]:
-            _warn(
-                f"The index was built with other {key} settings "
-                f"({previous.manifest.get(key)} -> {recipe[key]}); rebuilding it from scratch."
-            )
-            return None
+    change = _recipe_change(previous.manifest, recipe)
+    if change:
+        _warn(f"The index was built with other {change}; rebuilding it from scratch.")
+        return None
     return previous
+
+
+def _recipe_change(manifest: dict[str, Any], recipe: dict[str, Any]) -> str | None:
+    """What differs between how the index was made and how it would be made now, if anything."""
+    for key in ("format", "embedding", "chunking", "lexical", "vector_store"):
+        before = manifest.get(key)
+        if key == "vector_store":  # indexes from before Qdrant support have no entry: FAISS
+            before = _vector_store_recipe((before or {}).get("kind"), (before or {}).get("url"))
+        if before != recipe[key]:
+            return f"{key} settings ({before} -> {recipe[key]})"
+    return None
 
 
 def _warn(message: str) -> None:
@@ -332,106 +328,5 @@ def _build_lock(target: Path) -> Iterator[None]:
         yield
 
 
-def _remove_stale_builds(target: Path, keep: str) -> None:
-    for child in target.glob("build-*"):
-        if child.name != keep and child.is_dir():
-            shutil.rmtree(child, ignore_errors=True)
-    for child in target.glob(f"{MANIFEST}.*.tmp"):
-        child.unlink(missing_ok=True)
-
-
-def _fsync_tree(folder: Path) -> None:
-    for file in folder.rglob("*"):
-        if file.is_file():
-            _fsync_file(file)
-
-
-def _fsync_file(file: Path) -> None:
-    with file.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
 def _with_seconds(report: IndexReport, seconds: float) -> IndexReport:
     return replace(report, seconds=seconds)
-
-
-class LoadedIndex:
-    """One build opened for search: FAISS vectors, BM25 and the record store."""
-
-    def __init__(self, index_dir: Path, manifest: dict[str, Any]) -> None:
-        import faiss
-
-        self.index_dir = index_dir
-        self.manifest = manifest
-        build_dir = index_dir / manifest["build"]
-        try:
-            self.dense = faiss.read_index(str(build_dir / "faiss.index"))
-            self.lexical = LexicalIndex.load(build_dir / "lexical")
-            self.store = Store(build_dir / "store.sqlite")
-            stored_chunks = self.store.chunk_count()  # reads the file: a damaged one fails here
-        except Exception as error:  # FAISS and bm25s raise plain RuntimeError/OSError/ValueError
-            raise IndexIncompatibleError(
-                f"The index in {index_dir} is damaged ({type(error).__name__}: {error}). "
-                "Rebuild it with `assistant index --full`."
-            ) from error
-        if not self.dense.ntotal == stored_chunks == manifest["chunks"] == self.lexical.size:
-            raise IndexIncompatibleError(
-                f"The index in {index_dir} is inconsistent ({self.dense.ntotal} vectors, "
-                f"{stored_chunks} stored and {self.lexical.size} BM25 chunks for "
-                f"{manifest['chunks']} in the manifest). Rebuild it with `assistant index --full`."
-            )
-
-    @property
-    def size(self) -> int:
-        return int(self.dense.ntotal)
-
-    def vectors(self, ids: list[int]) -> np.ndarray:
-        if not ids:
-            return np.zeros((0, self.dense.d), dtype=np.float32)
-        return np.vstack([self.dense.reconstruct(int(chunk_id)) for chunk_id in ids])
-
-
-def read_manifest(index_dir: Path) -> dict[str, Any]:
-    path = index_dir / MANIFEST
-    if not path.exists():
-        raise IndexMissingError(
-            f"There is no index in {index_dir}. Build it with `assistant index`."
-        )
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        manifest["build"], manifest["chunks"], manifest["embedding"]  # noqa: B018 - required keys
-    except (ValueError, KeyError, TypeError) as error:
-        raise IndexIncompatibleError(
-            f"{path} is damaged ({error}). Rebuild the index with `assistant index --full`."
-        ) from error
-    if manifest.get("format") != INDEX_FORMAT:
-        raise IndexIncompatibleError(
-            f"The index in {index_dir} has format {manifest.get('format')}, this version reads "
-            f"format {INDEX_FORMAT}. Rebuild it with `assistant index --full`."
-        )
-    return manifest
-
-
-_open_indexes: dict[Path, tuple[float, LoadedIndex]] = {}
-
-
-def open_index(index_dir: Path | str) -> LoadedIndex:
-    """The live build of `index_dir`, opened once and reopened when a new build is committed."""
-    index_dir = Path(index_dir).resolve()
-    manifest_path = index_dir / MANIFEST
-    stamp = manifest_path.stat().st_mtime_ns if manifest_path.exists() else -1.0
-    cached = _open_indexes.get(index_dir)
-    if cached and cached[0] == stamp:
-        return cached[1]
-    manifest = read_manifest(index_dir)
-    try:
-        loaded = LoadedIndex(index_dir, manifest)
-    except IndexIncompatibleError:
-        # Another process may have committed a new build and removed this one between reading
-        # the manifest and opening the files: then the new manifest names an intact build.
-        if read_manifest(index_dir)["build"] == manifest["build"]:
-            raise
-        stamp = manifest_path.stat().st_mtime_ns
-        loaded = LoadedIndex(index_dir, read_manifest(index_dir))
-    _open_indexes[index_dir] = (stamp, loaded)
-    return loaded

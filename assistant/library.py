@@ -132,7 +132,7 @@ def index_status(index_dir: Path) -> IndexStatus:
         articles=len(manifest.get("articles", {})),
         chunks=int(manifest["chunks"]),
         skipped=list(manifest.get("skipped", [])),
-        vector_search="approximate (HNSW)"
-        if manifest.get("dense_index") == "IndexHNSWFlat"
-        else "exact",
+        vector_search={"IndexHNSWFlat": "approximate (FAISS HNSW)", "qdrant": "Qdrant"}.get(
+            manifest.get("dense_index", ""), "exact (FAISS)"
+        ),
     )

@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.config import Settings
 from assistant.embedding import Embedder
-from assistant.index import LoadedIndex, search_parameters
+from assistant.index import LoadedIndex
 from assistant.records import Article, Chunk, Hit
 
 
@@ -101,10 +101,8 @@ def allowed_chunks(index: LoadedIndex, settings: Settings) -> list[int] | None:
 def _dense_search(
     index: LoadedIndex, vector: np.ndarray, settings: Settings, allowed: list[int] | None
 ) -> dict[int, float]:
-    params = search_parameters(index.dense, allowed, settings.hnsw_ef_search)
     k = min(settings.candidates, index.size if allowed is None else len(allowed))
-    similarities, ids = index.dense.search(vector, k, params=params)
-    return {int(i): float(s) for i, s in zip(ids[0], similarities[0], strict=True) if i >= 0}
+    return index.dense.search(vector, k, allowed, settings.hnsw_ef_search)
 
 
 MONTHS = {

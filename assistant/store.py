@@ -125,6 +125,17 @@ class Store:
         rows = self._query("SELECT path, COUNT(*) FROM chunks GROUP BY path", [])
         return {path: int(count) for path, count in rows}
 
+    def chunk_keys(self) -> list[str]:
+        """The stable key of every chunk (see vectorstore.point_key), in chunk id order."""
+        from assistant.vectorstore import point_key
+
+        rows = self._query(
+            "SELECT a.content_hash, c.start, c.end FROM chunks c JOIN articles a "
+            "ON a.path = c.path ORDER BY c.id",
+            [],
+        )
+        return [point_key(digest, start, end) for digest, start, end in rows]
+
     def chunk_count(self) -> int:
         return int(self._query("SELECT COUNT(*) FROM chunks", [])[0][0])
 

@@ -22,6 +22,37 @@ def test_build_then_refresh_with_nothing_changed_embeds_nothing(corpus_copy, tmp
     assert (index_dir / "manifest.json").read_text() == manifest_before  # nothing rewritten
 
 
+def test_a_refresh_reads_only_files_whose_size_or_time_changed(corpus_copy, tmp_path, monkeypatch):
+    import os
+
+    import assistant.index as index_module
+
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    (corpus_copy / "notes.txt").write_bytes(b"\x00\x01binary")  # skipped, and stays skipped
+    build_index(corpus_copy, index_dir)
+    read = []
+    real_read_text = index_module.read_text
+    monkeypatch.setattr(
+        index_module,
+        "read_text",
+        lambda path, limit: read.append(path.name) or real_read_text(path, limit),
+    )
+    report = build_index(corpus_copy, index_dir)
+    assert (
+        read == [] and report.unchanged == 5 and [s.path for s in report.skipped] == ["notes.txt"]
+    )
+
+    touched = sorted(corpus_copy.glob("*.txt"))[0]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = build_index(corpus_copy, index_dir)  # read again, same text: nothing re-embedded
+    # (skipped files are read again too: "same text as X" no longer holds once X is gone)
+    assert sorted(read) == sorted([touched.name, "notes.txt"])
+    assert report.unchanged == 5 and report.embedded_chunks == 0
+    read.clear()
+    assert build_index(corpus_copy, index_dir).unchanged == 5 and read == []  # stats recorded
+
+
 def test_manifest_records_how_the_index_was_made(seed_index):
     manifest = json.loads((seed_index / "manifest.json").read_text())
     assert manifest["embedding"]["name"] == "all-MiniLM-L6-v2"
@@ -64,8 +95,7 @@ def test_changed_added_and_removed_articles_are_handled_incrementally(corpus_cop
     for chunk in index.store.chunks([0, index.size - 1]).values():
         title = index.store.article(chunk.path).title
         vector = embedder.embed([embedding_text(title, chunk.text)])
-        _, ids = index.dense.search(vector, 1)
-        assert ids[0][0] == chunk.id
+        assert list(index.dense.search(vector, 1, None, 16)) == [chunk.id]
 
 
 def test_bad_files_are_skipped_with_reasons_and_the_rest_is_indexed(corpus_copy, tmp_path):
@@ -101,7 +131,7 @@ def test_a_failure_mid_build_leaves_the_previous_index_usable(corpus_copy, tmp_p
     def crash(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("assistant.index.write_store", crash)
+    monkeypatch.setattr("assistant.builds.write_store", crash)
     with pytest.raises(RuntimeError):
         build_index(corpus_copy, index_dir)
     assert (index_dir / "manifest.json").read_text() == before
