@@ -12,7 +12,7 @@
    new process, as a user runs it). The plain pipeline re-embeds everything on every change, so
    the full build is the baseline of both refreshes.
 
-Prints JSON and writes benchmarks/results/index_refresh-<N>.json.
+Prints JSON and writes benchmarks/results/index_refresh.json.
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def main() -> None:
         results |= generated_build(Path(temporary), arguments.articles, arguments.paragraphs)
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(results, indent=2))
-    output = PROJECT / "benchmarks" / "results" / f"index_refresh-{arguments.articles}.json"
+    output = PROJECT / "benchmarks" / "results" / "index_refresh.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -1,6 +1,6 @@
 """Dense search at size: exact (IndexFlatIP) vs approximate (HNSW, as the index builds it).
 
-    .venv/bin/python benchmarks/vector_search.py [--sizes 10000 50000 100000] [--queries 200]
+    .venv/bin/python benchmarks/vector_search.py [--sizes 10000 50000 100000] [--queries 100]
 
 Synthetic 384-dimension unit vectors, queries drawn the same way: "structured" ones shaped like
 sentence embeddings (topic clusters in a low-dimension space), and "isotropic" ones, the worst
@@ -22,7 +22,7 @@ import faiss
 import numpy as np
 
 from assistant.config import get_settings
-from assistant.index import new_dense_index, search_parameters
+from assistant.vectorstore import new_dense_index, search_parameters
 
 DIMENSION = 384
 LATENT = 48
@@ -101,7 +101,7 @@ def measure(size: int, queries: int, data_kind: str, seed: int = 11) -> dict[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 100_000])
-    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--queries", type=int, default=100)
     kinds = ["structured", "isotropic"]
     parser.add_argument("--data", nargs="+", default=kinds, choices=kinds)
     arguments = parser.parse_args()
