@@ -67,12 +67,23 @@ def main() -> None:
 @click.option("--index", "index_dir", type=DIRECTORY, help="Index folder [default: index/].")
 @click.option("--full", is_flag=True, help="Rebuild from scratch instead of refreshing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option(
+    "--vector-store",
+    type=click.Choice(["faiss", "qdrant"]),
+    help="Where the vectors go: FAISS files in the index folder [default], or Qdrant.",
+)
+@click.option("--vector-url", help="Qdrant server URL; without it Qdrant runs embedded.")
 @reports_errors
-def index(corpus: Path | None, index_dir: Path | None, full: bool, as_json: bool) -> None:
+def index(
+    corpus: Path | None, index_dir: Path | None, full: bool, as_json: bool,
+    vector_store: str | None, vector_url: str | None,
+) -> None:  # fmt: skip
     """Build the index, or refresh it with new, changed and deleted articles."""
+    from assistant.config import get_settings
     from assistant.index import build_index
 
-    report = build_index(corpus, index_dir, full=full, progress=not as_json)
+    settings = get_settings(vector_store=vector_store, vector_url=vector_url)
+    report = build_index(corpus, index_dir, full=full, progress=not as_json, settings=settings)
     if as_json:
         click.echo(json.dumps(report.to_dict()))
         return

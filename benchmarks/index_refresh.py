@@ -1,12 +1,13 @@
 """Index build and refresh: the seed corpus, then N generated articles.
 
-    .venv/bin/python benchmarks/index_refresh.py [--articles 10000] [--paragraphs 1]
+    .venv/bin/python benchmarks/index_refresh.py [--articles 10000] [--paragraphs 1] [--sentences 3]
 
 1. Seed corpus (corpus/): a full build (models already loaded), articles/s and chunks/s, beside
    the plain pipeline on the same chunks: one `SentenceTransformer.encode` over the chunk texts
    and a FAISS `IndexFlatIP`, nothing else (no parsing, no BM25, no store, no crash safety).
 2. N articles generated from the seed articles' sentences (shuffled, so each text is distinct;
-   `--paragraphs` of 4 sentences each: 1 makes news briefs of one or two chunks) in a temporary
+   `--paragraphs` of `--sentences` each: the default makes news briefs of about 70 words, one
+   chunk each, so that 10,000 of them embed in about 4 minutes on 2 cores) in a temporary
    folder: full build, then `build_index()` with nothing changed and with one article changed
    (in this process, models loaded), and the `assistant index` command with nothing changed (a
    new process, as a user runs it). The plain pipeline re-embeds everything on every change, so
@@ -37,7 +38,9 @@ from assistant.index import build_index, open_index
 PROJECT = Path(__file__).resolve().parent.parent
 
 
-def generate_corpus(folder: Path, count: int, paragraphs: int, seed: int = 7) -> None:
+def generate_corpus(
+    folder: Path, count: int, paragraphs: int, sentences_per_paragraph: int, seed: int = 7
+) -> None:
     sentences = [
         sentence.strip() + "."
         for file in sorted((PROJECT / "corpus").glob("*.txt"))
@@ -47,7 +50,10 @@ def generate_corpus(folder: Path, count: int, paragraphs: int, seed: int = 7) ->
     generator = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
-        body = "\n\n".join(" ".join(generator.sample(sentences, 4)) for _ in range(paragraphs))
+        body = "\n\n".join(
+            " ".join(generator.sample(sentences, sentences_per_paragraph))
+            for _ in range(paragraphs)
+        )
         text = f"Generated report {number}\n\n{body}\n"
         (folder / f"article-{number:05d}.txt").write_text(text, encoding="utf-8")
 
@@ -84,9 +90,11 @@ def seed_build(folder: Path) -> dict[str, float]:
     }
 
 
-def generated_build(folder: Path, articles: int, paragraphs: int) -> dict[str, float]:
+def generated_build(
+    folder: Path, articles: int, paragraphs: int, sentences: int
+) -> dict[str, float]:
     corpus, index = folder / "corpus", folder / "index"
-    generate_corpus(corpus, articles, paragraphs)
+    generate_corpus(corpus, articles, paragraphs, sentences)
     full_s, report = timed(lambda: build_index(corpus, index))
     no_change_s, _ = timed(lambda: build_index(corpus, index))
     changed = corpus / "article-00000.txt"
@@ -114,10 +122,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--paragraphs", type=int, default=1)
+    parser.add_argument("--sentences", type=int, default=3, help="per paragraph")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         results = seed_build(Path(temporary) / "seed-index")
-        results |= generated_build(Path(temporary), arguments.articles, arguments.paragraphs)
+        results |= generated_build(
+            Path(temporary), arguments.articles, arguments.paragraphs, arguments.sentences
+        )
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(results, indent=2))
     output = PROJECT / "benchmarks" / "results" / "index_refresh.json"

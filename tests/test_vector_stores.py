@@ -126,3 +126,24 @@ def test_switching_the_store_rebuilds_instead_of_mixing(tmp_path, monkeypatch):
     report = build_index(SEED_CORPUS, index_dir)
     assert report.embedded_chunks == report.chunks  # everything went into Qdrant
     assert open_index(index_dir).manifest["vector_store"]["kind"] == "qdrant"
+
+
+def test_the_cli_builds_into_qdrant_and_answers_from_it(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    index_dir = tmp_path / "index"
+    command = [sys.executable, "-m", "assistant"]
+    subprocess.run(
+        [*command, "index", "--corpus", str(SEED_CORPUS), "--index", str(index_dir),
+         "--vector-store", "qdrant", "--json"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    assert json.loads((index_dir / "manifest.json").read_text())["dense_index"] == "qdrant"
+    asked = subprocess.run(
+        [*command, "ask", EXAMPLE, "--index", str(index_dir), "--json"],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    result = json.loads(asked.stdout)
+    assert not result["abstained"] and result["citations"]
