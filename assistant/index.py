@@ -29,7 +29,7 @@ from assistant.builds import (
 from assistant.chunking import chunk_article, embedding_text
 from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
-from assistant.corpus import discover_files, parse_file_text, read_text
+from assistant.corpus import file_stats, parse_file_text, read_text
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError
 from assistant.lexical import TOKENIZER_VERSION
@@ -116,17 +116,8 @@ def _nothing_changed(corpus: Path, target: Path, recipe: dict[str, Any]) -> Inde
     known: dict[str, list[int]] = manifest.get("files", {})
     if _recipe_change(manifest, recipe) or not (target / manifest["build"]).is_dir():
         return None
-    files = discover_files(corpus)
-    if len(files) != len(known):
+    if file_stats(corpus) != known:
         return None
-    for file in files:
-        relative = file.relative_to(corpus).as_posix()
-        try:
-            status = file.stat()
-        except OSError:
-            return None
-        if known.get(relative) != [status.st_size, status.st_mtime_ns]:
-            return None
     skipped = tuple(SkippedFile(item["path"], item["reason"]) for item in manifest["skipped"])
     articles = len(manifest["articles"])
     return IndexReport(
@@ -183,17 +174,14 @@ def _scan(
     unchanged: dict[str, str] = {}
     changed: list[Article] = []
     skipped: list[SkippedFile] = []
-    stats: dict[str, list[int]] = {}
     first_path_of_hash: dict[str, str] = {}
-    for file in discover_files(corpus):
-        relative = file.relative_to(corpus).as_posix()
+    stats = file_stats(corpus)  # before reading: a change made while reading shows next time
+    for relative in sorted(stats):
         try:
-            stat = _stat(file)  # before reading: a change made while reading shows next time
-            stats[relative] = stat
-            if old_stats.get(relative) == stat and relative in old_hashes:
+            if old_stats.get(relative) == stats[relative] and relative in old_hashes:
                 digest, text = old_hashes[relative], None
             else:
-                text = read_text(file, max_bytes)
+                text = read_text(corpus / relative, max_bytes)
                 digest = hash_text(text)
             if digest in first_path_of_hash:
                 raise ArticleError(f"same text as {first_path_of_hash[digest]}, indexed once")
@@ -201,18 +189,11 @@ def _scan(
             if old_hashes.get(relative) == digest:
                 unchanged[relative] = digest
             else:
-                changed.append(parse_file_text(text or read_text(file, max_bytes), relative))
+                text = text or read_text(corpus / relative, max_bytes)
+                changed.append(parse_file_text(text, relative))  # read once, parsed once
         except ArticleError as error:
             skipped.append(SkippedFile(relative, str(error)))
     return Scan(unchanged, changed, skipped, stats)
-
-
-def _stat(file: Path) -> list[int]:
-    try:
-        status = file.stat()
-    except OSError as error:
-        raise ArticleError(f"cannot read the file: {error.strerror or error}") from error
-    return [status.st_size, status.st_mtime_ns]
 
 
 def _assemble(
