@@ -47,3 +47,15 @@ def make_pdf(lines: list[str], title: str = "", author: str = "", date: str = ""
     output += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
     output += f"startxref\n{xref}\n%%EOF\n"
     return output.encode("latin-1")
+
+
+# An article no seed article resembles: a question about it is answered only once it is indexed.
+MAROVO_QUESTION = "How many fishing boats were seized in Marovo harbour?"
+MAROVO_ARTICLE = """---
+title: Fishing fleet seized in Marovo harbour
+outlet: Coastal Gazette
+date: 2019-03-04
+---
+The harbour authority of Marovo seized 37 fishing boats on Monday after inspectors found nets
+below the legal mesh size.
+"""

@@ -8,20 +8,12 @@ import sys
 import threading
 
 import pytest
+from helpers import MAROVO_ARTICLE, MAROVO_QUESTION
 from server import running_server
 
 pytestmark = pytest.mark.integration
 
 EXAMPLE = "What did Russia claim about civilian deaths?"
-NEW = "How many fishing boats were seized in Marovo harbour?"
-ARTICLE = """---
-title: Fishing fleet seized in Marovo harbour
-outlet: Coastal Gazette
-date: 2019-03-04
----
-The harbour authority of Marovo seized 37 fishing boats on Monday after inspectors found nets
-below the legal mesh size.
-"""
 
 
 def test_server_answers_from_a_new_index_without_restart_or_failed_questions(corpus_copy, tmp_path):
@@ -33,8 +25,8 @@ def test_server_answers_from_a_new_index_without_restart_or_failed_questions(cor
     build_index(corpus_copy, index_dir)
     with running_server(index_dir, corpus_copy, tmp_path / "server.log") as url:
         ask = Client(url, verbose=False).predict
-        assert json.loads(ask(NEW, api_name="/ask"))["abstained"]
-        (corpus_copy / "marovo.md").write_text(ARTICLE)
+        assert json.loads(ask(MAROVO_QUESTION, api_name="/ask"))["abstained"]
+        (corpus_copy / "marovo.md").write_text(MAROVO_ARTICLE)
 
         answers, errors, done = [], [], threading.Event()
 
@@ -57,5 +49,5 @@ def test_server_answers_from_a_new_index_without_restart_or_failed_questions(cor
         assert not errors and answers
         assert all(not item["abstained"] and item["citations"] for item in answers)
 
-        after = json.loads(ask(NEW, api_name="/ask"))
+        after = json.loads(ask(MAROVO_QUESTION, api_name="/ask"))
     assert "37" in after["text"] and [c["path"] for c in after["citations"]] == ["marovo.md"]

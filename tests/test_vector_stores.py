@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 from conftest import SEED_CORPUS
+from helpers import MAROVO_ARTICLE, MAROVO_QUESTION
 
 from assistant import answer
 from assistant.config import get_settings
@@ -17,15 +18,6 @@ from assistant.vectorstore import QdrantCollection
 
 pytestmark = pytest.mark.integration
 
-NEW_ARTICLE = """---
-title: Fishing fleet seized in Marovo harbour
-outlet: Coastal Gazette
-date: 2019-03-04
----
-The harbour authority of Marovo seized 37 fishing boats on Monday after inspectors found nets
-below the legal mesh size.
-"""
-NEW_QUESTION = "How many fishing boats were seized in Marovo harbour?"
 EXAMPLE = "What did Russia claim about civilian deaths?"
 STORES = ["faiss", "qdrant"]
 
@@ -57,23 +49,23 @@ def test_refresh_add_change_delete_and_answer(store, tmp_path):
     result = answer(EXAMPLE, index_dir=index_dir)
     assert not result.abstained and result.citations
 
-    (corpus / "marovo.md").write_text(NEW_ARTICLE)
+    (corpus / "marovo.md").write_text(MAROVO_ARTICLE)
     added = build_index(corpus, index_dir)
     assert (added.added, added.unchanged) == (1, 5)
     assert added.embedded_chunks == added.chunks - first.chunks  # only the new article embedded
-    result = answer(NEW_QUESTION, index_dir=index_dir)
+    result = answer(MAROVO_QUESTION, index_dir=index_dir)
     assert "37" in result.text and [c.path for c in result.citations] == ["marovo.md"]
 
-    (corpus / "marovo.md").write_text(NEW_ARTICLE.replace("37", "41"))
+    (corpus / "marovo.md").write_text(MAROVO_ARTICLE.replace("37", "41"))
     changed = build_index(corpus, index_dir)
     assert changed.updated == 1
-    assert "41" in answer(NEW_QUESTION, index_dir=index_dir).text
+    assert "41" in answer(MAROVO_QUESTION, index_dir=index_dir).text
 
     (corpus / "marovo.md").unlink()
     removed = build_index(corpus, index_dir)
     assert (removed.removed, removed.chunks) == (1, first.chunks)
-    assert "marovo.md" not in top_paths(NEW_QUESTION, index_dir)
-    assert answer(NEW_QUESTION, index_dir=index_dir).abstained
+    assert "marovo.md" not in top_paths(MAROVO_QUESTION, index_dir)
+    assert answer(MAROVO_QUESTION, index_dir=index_dir).abstained
     if store == "qdrant":  # the points of the changed and the deleted article are gone
         assert qdrant_points(index_dir) == first.chunks
 
