@@ -25,7 +25,7 @@ import numpy as np
 from assistant import __version__
 from assistant.chunking import embedding_text
 from assistant.config import Settings
-from assistant.errors import IndexIncompatibleError, IndexMissingError
+from assistant.errors import AssistantError, IndexIncompatibleError, IndexMissingError
 from assistant.lexical import LexicalIndex
 from assistant.records import Article, Chunk, SkippedFile
 from assistant.store import Store, write_store
@@ -209,7 +209,7 @@ class LoadedIndex:
             self.store = Store(build_dir / "store.sqlite")
             stored_chunks = self.store.chunk_count()  # reads the file: a damaged one fails here
             self.dense = _open_dense(build_dir, manifest, self.store)
-        except IndexIncompatibleError:
+        except AssistantError:  # a missing Qdrant collection, a locked embedded Qdrant: as said
             raise
         except Exception as error:  # FAISS and bm25s raise plain RuntimeError/OSError/ValueError
             raise IndexIncompatibleError(

@@ -139,3 +139,19 @@ def test_the_cli_builds_into_qdrant_and_answers_from_it(tmp_path):
     )  # fmt: skip
     result = json.loads(asked.stdout)
     assert not result["abstained"] and result["citations"]
+
+
+def test_an_embedded_qdrant_in_use_by_another_process_is_a_clear_error(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("ASSISTANT_VECTOR_STORE", "qdrant")
+    index_dir = tmp_path / "index"
+    build_index(SEED_CORPUS, index_dir)  # this process now holds the embedded Qdrant folder
+    asked = subprocess.run(
+        [sys.executable, "-m", "assistant", "ask", EXAMPLE, "--index", str(index_dir)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert asked.returncode == 1
+    assert "in use by another process" in asked.stderr and "ASSISTANT_VECTOR_URL" in asked.stderr
+    assert "Traceback" not in asked.stderr and "damaged" not in asked.stderr
