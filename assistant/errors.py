@@ -31,3 +31,7 @@ class GenerationError(AssistantError):
 
 class DependencyError(AssistantError):
     """An optional dependency is not installed."""
+
+
+class VectorStoreError(AssistantError):
+    """The vector store (a Qdrant server) cannot be reached or refused a request."""

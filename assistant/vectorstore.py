@@ -16,7 +16,8 @@ no build: searches ignore them and the next refresh of their article replaces th
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -24,7 +25,12 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import ConfigurationError, DependencyError, IndexIncompatibleError
+from assistant.errors import (
+    ConfigurationError,
+    DependencyError,
+    IndexIncompatibleError,
+    VectorStoreError,
+)
 
 KEY_NAMESPACE = uuid.UUID("6f1c1d3e-3c55-4bd4-9a51-1d6b0a3b2f10")
 UPSERT_BATCH = 512
@@ -151,17 +157,38 @@ class QdrantCollection:
     def __init__(self, location: dict[str, str | None], collection: str) -> None:
         self.client = qdrant_client(location["url"], location["local_path"])
         self.remote = bool(location["url"])
+        self.where = location["url"] or location["local_path"]
         self.collection = collection
         self.kind = "qdrant"
+
+    @contextmanager
+    def answering(self) -> Iterator[None]:
+        """Turn a server that is down or refuses a request into one clear error."""
+        from qdrant_client.http.exceptions import ApiException
+
+        try:
+            yield
+        except ApiException as error:
+            raise VectorStoreError(
+                f"Qdrant at {self.where} failed ({type(error).__name__}: {error}). Start it, "
+                "or fix ASSISTANT_VECTOR_URL."
+            ) from error
+
+    def exists(self) -> bool:
+        with self.answering():
+            return bool(self.client.collection_exists(self.collection))
 
     def ensure(self, dimension: int) -> None:
         from qdrant_client import models
 
-        if not self.client.collection_exists(self.collection):
-            self.client.create_collection(
-                self.collection,
-                vectors_config=models.VectorParams(size=dimension, distance=models.Distance.DOT),
-            )
+        if not self.exists():
+            with self.answering():
+                self.client.create_collection(
+                    self.collection,
+                    vectors_config=models.VectorParams(
+                        size=dimension, distance=models.Distance.DOT
+                    ),
+                )
 
     def upsert(self, keys: list[str], vectors: np.ndarray, payloads: list[dict]) -> None:
         from qdrant_client import models
@@ -173,21 +200,25 @@ class QdrantCollection:
                 vectors=vectors[start:stop].tolist(),
                 payloads=payloads[start:stop],
             )
-            self.client.upsert(self.collection, points=batch, wait=True)
+            with self.answering():
+                self.client.upsert(self.collection, points=batch, wait=True)
 
     def delete(self, keys: list[str]) -> None:
         from qdrant_client import models
 
         for start in range(0, len(keys), UPSERT_BATCH):
             selector = models.PointIdsList(points=keys[start : start + UPSERT_BATCH])
-            self.client.delete(self.collection, points_selector=selector, wait=True)
+            with self.answering():
+                self.client.delete(self.collection, points_selector=selector, wait=True)
 
     def drop(self) -> None:
-        if self.client.collection_exists(self.collection):
-            self.client.delete_collection(self.collection)
+        if self.exists():
+            with self.answering():
+                self.client.delete_collection(self.collection)
 
     def count(self) -> int:
-        return int(self.client.count(self.collection, exact=True).count)
+        with self.answering():
+            return int(self.client.count(self.collection, exact=True).count)
 
 
 class QdrantDense:
@@ -198,7 +229,7 @@ class QdrantDense:
         self.kind = "qdrant"
         self.keys = keys  # chunk id -> point key
         self._ids = {key: chunk_id for chunk_id, key in enumerate(keys)}
-        if not collection.client.collection_exists(collection.collection):
+        if not collection.exists():
             raise IndexIncompatibleError(
                 f"The Qdrant collection {collection.collection} is missing. Rebuild the index "
                 "with `assistant index --full`."
@@ -224,10 +255,11 @@ class QdrantDense:
         if allowed is not None:
             keys = [self.keys[chunk_id] for chunk_id in allowed]
             query_filter = models.Filter(must=[models.HasIdCondition(has_id=keys)])
-        points = self.collection.client.query_points(
-            self.collection.collection, query=vector[0].tolist(), limit=k,
-            query_filter=query_filter, search_params=search_params,
-        ).points  # fmt: skip
+        with self.collection.answering():
+            points = self.collection.client.query_points(
+                self.collection.collection, query=vector[0].tolist(), limit=k,
+                query_filter=query_filter, search_params=search_params,
+            ).points  # fmt: skip
         found = {self._ids.get(str(point.id)): float(point.score) for point in points}
         found.pop(None, None)
         return found  # type: ignore[return-value]
@@ -235,8 +267,9 @@ class QdrantDense:
     def vectors(self, ids: list[int]) -> np.ndarray:
         if not ids:
             return np.zeros((0, 0), dtype=np.float32)
-        records = self.collection.client.retrieve(
-            self.collection.collection, [self.keys[i] for i in ids], with_vectors=True
-        )
+        with self.collection.answering():
+            records = self.collection.client.retrieve(
+                self.collection.collection, [self.keys[i] for i in ids], with_vectors=True
+            )
         by_key = {str(record.id): record.vector for record in records}
         return np.asarray([by_key[self.keys[i]] for i in ids], dtype=np.float32)

@@ -155,3 +155,15 @@ def test_an_embedded_qdrant_in_use_by_another_process_is_a_clear_error(tmp_path,
     assert asked.returncode == 1
     assert "in use by another process" in asked.stderr and "ASSISTANT_VECTOR_URL" in asked.stderr
     assert "Traceback" not in asked.stderr and "damaged" not in asked.stderr
+
+
+def test_a_qdrant_server_that_is_down_is_a_clear_error(tmp_path, monkeypatch):
+    from server import free_port
+
+    from assistant.errors import VectorStoreError
+
+    monkeypatch.setenv("ASSISTANT_VECTOR_STORE", "qdrant")
+    monkeypatch.setenv("ASSISTANT_VECTOR_URL", f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(VectorStoreError, match="Qdrant at http://127.0.0.1:.*ASSISTANT_VECTOR_URL"):
+        build_index(SEED_CORPUS, tmp_path / "index")
+    assert not (tmp_path / "index" / "manifest.json").exists()
