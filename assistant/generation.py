@@ -219,7 +219,8 @@ class OpenAICompatibleGenerator:
         """Fail clearly when the server does not serve the configured model name."""
         response = self._http().get(f"{self.url}/models")
         if response.status_code != 200:
-            return  # not every server lists its models; the request itself will tell
+            self._checked_model = True  # not every server lists its models; requests will tell
+            return
         served = [item.get("id") for item in response.json().get("data", [])]
         if self.name == "default" and len(served) == 1:
             self.name = served[0]  # "default": whatever the server serves, when it is one model

@@ -79,13 +79,19 @@ def test_a_model_the_server_does_not_serve_is_named_with_what_it_serves():
 
 
 def test_an_error_status_is_reported_with_the_server_text():
+    asked_models = []
+
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/models"):
+            asked_models.append(1)
             return httpx.Response(404)  # not every server lists models
         return httpx.Response(401, text="invalid api key")
 
-    with pytest.raises(GenerationError, match="answered 401: invalid api key"):
-        list(generator(handler).stream(PROMPT, 10, 0.0))
+    client = generator(handler)
+    for _ in range(2):
+        with pytest.raises(GenerationError, match="answered 401: invalid api key"):
+            list(client.stream(PROMPT, 10, 0.0))
+    assert asked_models == [1]  # a server without /models is not asked again
 
 
 def test_a_stream_cut_short_is_an_error_not_a_short_answer():
