@@ -159,7 +159,6 @@ class QdrantCollection:
         self.remote = bool(location["url"])
         self.where = location["url"] or location["local_path"]
         self.collection = collection
-        self.kind = "qdrant"
 
     @contextmanager
     def answering(self) -> Iterator[None]:
