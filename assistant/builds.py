@@ -126,9 +126,13 @@ def _forget_old_points(
         old.drop()  # a full rebuild wrote a new collection
         return
     if previous is not None and isinstance(previous.dense, QdrantDense):
-        hashes = {article.path: article.content_hash for article in build.articles}
-        keys = {point_key(hashes[c.path], c.start, c.end) for c in build.chunks}
+        keys = set(_point_keys(build, build.chunks))
         old.delete([key for key in previous.dense.keys if key not in keys])
+
+
+def _point_keys(build: Build, chunks: list[Chunk]) -> list[str]:
+    hashes = {article.path: article.content_hash for article in build.articles}
+    return [point_key(hashes[chunk.path], chunk.start, chunk.end) for chunk in chunks]
 
 
 def _manifest_entry(target: Path, key: str) -> Any:
@@ -167,9 +171,7 @@ def _upsert_new_points(vector_store: dict[str, Any], build: Build, dimension: in
     collection.ensure(dimension)
     new_chunks = build.chunks[len(build.chunks) - len(build.vectors) :]
     articles = {article.path: article for article in build.articles}
-    keys = [
-        point_key(articles[c.path].content_hash, c.start, c.end) for c in new_chunks
-    ]  # fmt: skip
+    keys = _point_keys(build, new_chunks)
     payloads = [
         {"path": c.path, "outlet": articles[c.path].publisher,
          "published": articles[c.path].published}

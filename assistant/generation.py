@@ -232,11 +232,11 @@ class OpenAICompatibleGenerator:
         self._checked_model = True
 
     def stream(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
-        if not self._checked_model:
-            yield from self._with_retries(lambda: iter(self.check_model() or ()))
         yield from self._with_retries(lambda: self._stream_once(prompt, max_tokens, temperature))
 
     def _stream_once(self, prompt: Prompt, max_tokens: int, temperature: float) -> Iterator[str]:
+        if not self._checked_model:
+            self.check_model()
         body = {
             "model": self.name,
             "messages": [
