@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH := torch==2.13.0
 STAMP := $(VENV)/.setup-done
 
-.PHONY: setup browser run test index lint bench clean
+.PHONY: setup browser run test index lint bench eval clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,11 @@ test: setup browser
 # Every benchmark, one table and benchmarks/results/bench.json (BENCH_ARGS=--quick for a smoke run).
 bench: setup index
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Every eval set of eval/sets.toml (seed, noisy, Reuters calibration and test halves), grounded
+# beside the plain recipe, one table. Indexes are built under eval/indexes/ (about 25 minutes).
+eval: setup
+	$(BIN)/assistant eval --sets eval/sets.toml --compare
 
 lint: setup
 	$(BIN)/ruff check assistant tests benchmarks

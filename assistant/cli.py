@@ -178,17 +178,31 @@ def serve(
               help="A GGUF model file to use instead of the embedded one.")  # fmt: skip
 @click.option("--baseline", is_flag=True, help=BASELINE_HELP)
 @click.option("--compare", is_flag=True, help="Run both pipelines and show them side by side.")
+@click.option("--sets", "sets_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Run every set of this file (e.g. eval/sets.toml), building their indexes, "
+              "and print one table.")  # fmt: skip
+@click.option("--only", multiple=True, help="With --sets: only this set (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @backend_options
 @reports_errors
 def evaluate(
     questions: Path | None, index_dir: Path | None, llm: str | None, model_path: Path | None,
-    baseline: bool, compare: bool, as_json: bool, backends: dict[str, Any],
+    baseline: bool, compare: bool, sets_file: Path | None, only: tuple[str, ...], as_json: bool,
+    backends: dict[str, Any],
 ) -> None:  # fmt: skip
-    """Measure answer quality and speed on a question file."""
+    """Measure answer quality and speed on a question file, or on every set of a sets file."""
     from assistant.evaluation import DEFAULT_QUESTIONS, format_comparison, format_report, run_eval
 
     modes = ["grounded", "baseline"] if compare else ["baseline" if baseline else "grounded"]
+    if sets_file is not None:
+        from assistant.eval_sets import format_sets, run_sets
+
+        results = run_sets(
+            sets_file, modes, list(only), progress=not as_json, llm=llm, model_path=model_path,
+            **backends,
+        )  # fmt: skip
+        click.echo(json.dumps(results, indent=2) if as_json else format_sets(results))
+        return
     reports = {
         mode: run_eval(
             questions or DEFAULT_QUESTIONS, index_dir=index_dir, llm=llm, model_path=model_path,

@@ -25,6 +25,7 @@ class Question:
     sources: tuple[str, ...]
     answerable: bool
     history: tuple[dict[str, str], ...] = ()
+    type: str | None = None  # informational ("figure", "why", ...): the per-type table
 
 
 def load_questions(path: Path) -> list[Question]:
@@ -43,6 +44,7 @@ def load_questions(path: Path) -> list[Question]:
                     sources=tuple(item.get("sources", [])),
                     answerable=bool(item.get("answerable", True)),
                     history=tuple(item.get("history", [])),
+                    type=item.get("type"),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -95,6 +97,7 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
                 "id": q.id,
                 "question": q.q,
                 "answerable": q.answerable,
+                "type": q.type,
                 "correct": is_correct(q, r),
                 "abstained": r.abstained,
                 "cited": sorted({c.path for c in r.citations}),
@@ -110,6 +113,7 @@ def run_eval(
     questions_path: Path,
     index_dir: Path | None = None,
     progress: bool = False,
+    ids: str | None = None,
     **overrides: Any,
 ) -> dict[str, Any]:
     """Answer every question of the file and score the answers.
@@ -119,7 +123,7 @@ def run_eval(
     """
     from assistant.pipeline import answer
 
-    questions = load_questions(Path(questions_path))
+    questions = select_ids(load_questions(Path(questions_path)), ids)
     if not questions:
         raise AssistantError(f"{questions_path} holds no questions.")
     load_started = time.perf_counter()
@@ -139,6 +143,24 @@ def run_eval(
     report["first_question_with_model_load_s"] = round(load_seconds, 2)
     report["settings"] = {key: str(value) for key, value in overrides.items() if value is not None}
     return report
+
+
+def select_ids(questions: list[Question], rule: str | None) -> list[Question]:
+    """All questions, or those whose id number is odd or even (the fixed split of a set into a
+    calibration half and a test half)."""
+    if rule is None:
+        return questions
+    if rule not in ("odd", "even"):
+        raise AssistantError(f"ids must be 'odd' or 'even', not {rule!r}.")
+    wanted = 1 if rule == "odd" else 0
+    return [q for q in questions if _id_number(q.id) % 2 == wanted]
+
+
+def _id_number(identifier: str) -> int:
+    digits = "".join(char for char in identifier if char.isdigit())
+    if not digits:
+        raise AssistantError(f"Question id {identifier!r} has no number to split by.")
+    return int(digits)
 
 
 def _print_progress(
