@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from assistant.chunking import embedding_text
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexIncompatibleError, IndexMissingError
 from assistant.lexical import LexicalIndex
-from assistant.records import Article, Chunk, SkippedFile
+from assistant.records import Article, Chunk, SentenceVector, SkippedFile
 from assistant.store import Store, write_store
 from assistant.vectorstore import (
     DenseSearch,
@@ -39,7 +39,7 @@ from assistant.vectorstore import (
     write_faiss,
 )
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: sentence vectors in the store
 MANIFEST = "manifest.json"
 
 
@@ -53,6 +53,7 @@ class Build:
     vectors: np.ndarray
     skipped: list[SkippedFile]
     stats: dict[str, list[int]]  # size and modification time of every file seen
+    sentences: list[SentenceVector] = field(default_factory=list)
 
 
 def write_build(
@@ -160,7 +161,7 @@ def _write_build_files(
     LexicalIndex.build(
         [embedding_text(titles[chunk.path], chunk.text) for chunk in build.chunks]
     ).save(build_dir / "lexical")
-    write_store(build_dir / "store.sqlite", build.articles, build.chunks)
+    write_store(build_dir / "store.sqlite", build.articles, build.chunks, build.sentences)
     _fsync_tree(build_dir)
     return dense_kind
 

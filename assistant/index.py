@@ -26,14 +26,14 @@ from assistant.builds import (
     write_build,
     write_manifest,
 )
-from assistant.chunking import chunk_article, embedding_text
+from assistant.chunking import chunk_article, embedding_text, sentence_spans
 from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
 from assistant.corpus import file_stats, parse_file_text, read_text
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError
 from assistant.lexical import TOKENIZER_VERSION
-from assistant.records import Article, Chunk, IndexReport, SkippedFile
+from assistant.records import Article, Chunk, IndexReport, SentenceVector, SkippedFile
 
 __all__ = ["INDEX_FORMAT", "MANIFEST", "LoadedIndex", "build_index", "open_index", "read_manifest"]
 
@@ -157,8 +157,9 @@ def _refresh(
     articles, chunks, vectors, embedded = _assemble(
         scan, previous, embedder, settings, tracker, keep_vectors
     )
+    sentences = _sentence_vectors(scan, previous, embedder, settings)
     tracker.report(0.9, "Writing the index")
-    build = Build(articles, chunks, vectors, scan.skipped, scan.stats)
+    build = Build(articles, chunks, vectors, scan.skipped, scan.stats, sentences)
     write_build(target, recipe, build, settings, previous)
     return IndexReport(
         **counts, unchanged=len(scan.unchanged), skipped=tuple(scan.skipped),
@@ -235,6 +236,29 @@ def _assemble(
     return articles, chunks + new_chunks, vectors, len(new_chunks)
 
 
+def _sentence_vectors(
+    scan: Scan, previous: LoadedIndex | None, embedder: Embedder, settings: Settings
+) -> list[SentenceVector]:
+    """Every sentence of every article with its vector: kept from the previous build for
+    unchanged articles, embedded now for new and changed ones. Evidence is chosen among them by
+    similarity to the question, at no embedding cost per question."""
+    kept = [item for path in sorted(scan.unchanged) for item in previous.store.sentences_of(path)]
+    spans = [
+        (article.path, span.start, span.end)
+        for article in scan.changed
+        for span in sentence_spans(article.text)
+    ]
+    texts = {article.path: article.text for article in scan.changed}
+    vectors = embedder.embed(
+        [texts[path][start:end] for path, start, end in spans], settings.embedding_batch_size
+    )
+    new = [
+        SentenceVector(path, start, end, vector)
+        for (path, start, end), vector in zip(spans, vectors, strict=True)
+    ]
+    return kept + new
+
+
 def _renumber(chunks: list[Chunk], first_id: int) -> list[Chunk]:
     return [
         Chunk(first_id + offset, chunk.path, chunk.start, chunk.end, chunk.text)
@@ -252,6 +276,7 @@ def _recipe(embedder: Embedder, settings: Settings) -> dict[str, Any]:
             "overlap_sentences": settings.chunk_overlap_sentences,
             "splitter": SENTENCE_SPLITTER,
             "title_in_embedding": True,
+            "sentence_vectors": True,
         },
         "lexical": {"tokenizer": TOKENIZER_VERSION, "library": "bm25s"},
         "vector_store": _vector_store_recipe(settings.vector_store, settings.vector_url),

@@ -49,6 +49,17 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class SentenceVector:
+    """A sentence of an article (`article.text[start:end]`) and its embedding, made at index
+    time so that choosing evidence sentences costs no embedding per question."""
+
+    path: str
+    start: int
+    end: int
+    vector: Any  # numpy array, unit length
+
+
+@dataclass(frozen=True)
 class Hit:
     """A retrieved chunk with the scores that ranked it."""
 
@@ -107,6 +118,9 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     passages: tuple[Passage, ...] = ()
     timings: Timings = field(default_factory=Timings)
+    # When abstained: the plain statement, without the closest articles the text names (the UI
+    # shows those from `passages`). Not part of the JSON contract.
+    refusal: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

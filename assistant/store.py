@@ -9,7 +9,9 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from pathlib import Path
 
-from assistant.records import Article, Chunk, SourceSpan
+import numpy as np
+
+from assistant.records import Article, Chunk, SentenceVector, SourceSpan
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -21,6 +23,11 @@ CREATE TABLE chunks (
     start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
 );
 CREATE INDEX chunks_by_path ON chunks(path);
+CREATE TABLE sentences (
+    path TEXT NOT NULL REFERENCES articles(path), start INTEGER NOT NULL, end INTEGER NOT NULL,
+    vector BLOB NOT NULL
+);
+CREATE INDEX sentences_by_path ON sentences(path);
 """
 ARTICLE_CACHE = 512  # articles kept parsed in memory, most recently used
 ARTICLE_COLUMNS = (
@@ -28,8 +35,13 @@ ARTICLE_COLUMNS = (
 )
 
 
-def write_store(path: Path, articles: Iterable[Article], chunks: Iterable[Chunk]) -> None:
-    """Create a new store file holding these articles and chunks."""
+def write_store(
+    path: Path,
+    articles: Iterable[Article],
+    chunks: Iterable[Chunk],
+    sentences: Iterable[SentenceVector] = (),
+) -> None:
+    """Create a new store file holding these articles, chunks and sentence vectors."""
     connection = sqlite3.connect(path)
     try:
         connection.executescript(SCHEMA)
@@ -40,6 +52,10 @@ def write_store(path: Path, articles: Iterable[Article], chunks: Iterable[Chunk]
         connection.executemany(
             "INSERT INTO chunks (id, path, start, end, text) VALUES (?, ?, ?, ?, ?)",
             ((chunk.id, chunk.path, chunk.start, chunk.end, chunk.text) for chunk in chunks),
+        )
+        connection.executemany(
+            "INSERT INTO sentences (path, start, end, vector) VALUES (?, ?, ?, ?)",
+            ((item.path, item.start, item.end, _vector_bytes(item.vector)) for item in sentences),
         )
         connection.commit()
     finally:
@@ -75,6 +91,19 @@ class Store:
             "SELECT id, path, start, end, text FROM chunks WHERE path = ? ORDER BY id", [path]
         )
         return [Chunk(*row) for row in rows]
+
+    def sentences_of(self, path: str) -> list[SentenceVector]:
+        """The article's sentences with their (unit-length) embedding vectors, in text order."""
+        rows = self._query(
+            "SELECT start, end, vector FROM sentences WHERE path = ? ORDER BY start", [path]
+        )
+        return [
+            SentenceVector(path, start, end, np.frombuffer(blob, dtype=np.float16))
+            for start, end, blob in rows
+        ]
+
+    def sentence_count(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM sentences", [])[0][0])
 
     def article(self, path: str) -> Article:
         with self._lock:
@@ -142,6 +171,11 @@ class Store:
     def _query(self, sql: str, parameters: list[object]) -> list[tuple]:
         with self._lock:
             return self._connection.execute(sql, parameters).fetchall()
+
+
+def _vector_bytes(vector: np.ndarray) -> bytes:
+    # float16 halves the store; cosine similarities move by < 0.001.
+    return np.asarray(vector, dtype=np.float16).tobytes()
 
 
 def _article_row(article: Article) -> tuple:
