@@ -38,24 +38,27 @@ BOILERPLATE_LINES = tuple(
         r"(read more|see also|more on this story|advertisement|share this( article)?)\s*:?",
         r"(sign up|subscribe|log in|register) (to|for|now).{0,60}",
         r"(photo|image|picture)s?( by| credit| source)?\s*:.{0,60}",
-        r"\(?(afp|ap|reuters|getty images|epa|anadolu agency|aa|sana|dpa|ap photo)\)?",
+        r"(?-i:\([A-Z][\w .&/-]{0,30}\))",  # a photo or agency credit alone on a line: "(Reuters)"
+        r"(?-i:[A-Z]{2,5}(/[A-Z]{2,5})?)",  # an agency's initials alone on a line: "AFP", "AP/EPA"
     )
 )
 # A trailing credit such as "(Reuters)" that makes a repeated caption look different.
-TRAILING_CREDIT = re.compile(
-    r"\s*\((afp|ap|reuters|getty images|epa|ap photo)\)\s*$", re.IGNORECASE
-)
+TRAILING_CREDIT = re.compile(r"\s*\([A-Z][\w .&/-]{0,30}\)\s*$")
 # Lines that name the outlet, e.g. "TRTWorld and agencies" or a forum prompt naming its readers.
 PUBLISHER_SIGNATURES = (
     re.compile(r"^(?P<name>[\w .&'-]{2,40}?) and agencies\.?$", re.IGNORECASE),
     re.compile(r"follow other (?P<name>[\w .&'-]{2,40}?) readers", re.IGNORECASE),
 )
-# How outlets spell themselves in signatures, mapped to how readers know them.
-KNOWN_OUTLETS = {"independent": "The Independent", "trtworld": "TRT World"}
+# A wire story's closing signature: the agency's name alone on the last line ("Reuter").
+WIRE_SIGNATURE = re.compile(r"^[A-Z][A-Za-z]{1,15}$")
 MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_PATTERN = re.compile(
     rf"(\b\d{{1,2}}\s+{MONTH}\s+\d{{4}}\b|\b{MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b)",
     re.IGNORECASE,
+)
+# A dateline opening a wire story: "SALVADOR, Feb 26 - ..." (the year comes from elsewhere).
+DATELINE = re.compile(
+    rf"^[A-Z][A-Z .,'’()-]{{1,60}}?,?\s+(?P<date>{MONTH}\s+\d{{1,2}})\s*[-—–]", re.IGNORECASE
 )
 ISO_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(\b|T)")
 FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
@@ -190,9 +193,14 @@ def parse_article(text: str, path: str) -> Article:
         raise ArticleError("file has no text")
     title = metadata.get("title") or lines[0].text
     body = lines if "title" in metadata else lines[1:]
+    if not body and _is_text(lines[0].text):
+        # One paragraph and nothing else: it is the article; its first words make the title.
+        title, body = _title_from(lines[0].text), lines
     header = _read_header(body[:HEADER_LINES])
-    publisher = metadata.get("publisher") or _find_publisher(body)
+    publisher = metadata.get("publisher") or _find_publisher(body) or _wire_signature(body)
     kept = _drop_debris([line for line in body if line not in header.consumed])
+    if not kept and _is_text(title) and "title" not in metadata:
+        title, kept = _title_from(title), lines[:1]
     if not kept:
         raise ArticleError("file has a title but no article text")
     article_text, spans = _join_paragraphs(kept)
@@ -202,11 +210,46 @@ def parse_article(text: str, path: str) -> Article:
         text=article_text,
         content_hash=content_hash(text),
         publisher=publisher,
-        published=_iso_date(metadata.get("published")) or header.published,
+        published=_iso_date(metadata.get("published"))
+        or header.published
+        or _dateline_date(kept, header.published),
         byline=metadata.get("byline") or header.byline,
         standfirst=header.standfirst,
         source_spans=spans,
     )
+
+
+def _is_text(line: str) -> bool:
+    """A sentence or paragraph of text rather than a heading: it ends like a sentence, or it
+    is too long for a title."""
+    return bool(SENTENCE_END.search(line)) and len(line.split()) >= 6 or len(line.split()) > 25
+
+
+def _title_from(text: str, words: int = 12) -> str:
+    """A title for a text that has none: its first sentence, cut to `words` words."""
+    first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    cut = first.split()
+    return " ".join(cut[:words]) + ("…" if len(cut) > words else "")
+
+
+def _wire_signature(lines: list[Line]) -> str | None:
+    """The agency that signs a wire story on its last line ("Reuter", "REUTER"), as written."""
+    if len(lines) < 2 or not WIRE_SIGNATURE.match(lines[-1].text):
+        return None
+    word = lines[-1].text
+    return word if not word.isupper() else word.capitalize()
+
+
+def _dateline_date(lines: list[Line], known: str | None) -> str | None:
+    """The date a dateline gives ("SALVADOR, Feb 26 -"), when a year can be had: from a year
+    named in the text. A dateline alone has no year, so none is guessed."""
+    if known or not lines:
+        return None
+    match = DATELINE.match(lines[0].text)
+    year = re.search(r"\b(19|20)\d\d\b", " ".join(line.text for line in lines))
+    if not match or not year:
+        return None
+    return _iso_date(f"{match.group('date')} {year.group(0)}")
 
 
 def _split_front_matter(text: str) -> tuple[dict[str, str], list[Line]]:
@@ -297,10 +340,8 @@ def _find_publisher(lines: list[Line]) -> str | None:
 
 
 def _outlet_name(raw: str) -> str:
-    name = raw.strip()
-    known = KNOWN_OUTLETS.get(name.lower().replace(" ", ""))
     # "TRTWorld" -> "TRT World": split a run of capitals from the capitalised word after it.
-    return known or re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", name)
+    return re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1 \2", raw.strip())
 
 
 def _is_boilerplate(text: str) -> bool:

@@ -22,7 +22,7 @@ def test_title_byline_date_and_publisher_from_the_header_block():
     assert article.title.startswith("Russia denies killing civilians in Syrian air strikes")
     assert article.byline == "Lizzie Dearden"
     assert article.published == "2016-01-15"
-    assert article.publisher == "The Independent"
+    assert article.publisher == "Independent"
     assert article.standfirst.startswith("Reports by Amnesty International")
 
 
@@ -196,3 +196,47 @@ def test_unreadable_pdf_is_refused_with_a_reason(tmp_path):
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not really a pdf\n")
     with pytest.raises(ArticleError, match="PDF"):
         load_article(tmp_path / "broken.pdf", tmp_path, 1_000_000)
+
+
+WIRE_STORY = """MAGMA LOWERS COPPER PRICE
+26 February 1987
+
+NEW YORK, Feb 26 - Magma Copper Co said it is cutting its copper cathode price by 0.75 cent to
+66 cents a lb, effective immediately.
+
+Reuter
+"""
+
+
+def test_a_wire_story_gets_title_outlet_and_date_from_its_own_lines():
+    from assistant.corpus import parse_article
+
+    article = parse_article(WIRE_STORY, "wire.txt")
+    assert article.title == "MAGMA LOWERS COPPER PRICE"
+    assert (article.publisher, article.published) == ("Reuter", "1987-02-26")
+    assert article.text.startswith("NEW YORK, Feb 26 - Magma Copper Co said")
+    assert "Reuter" not in article.text
+
+
+def test_a_dateline_gives_the_date_when_no_date_line_does():
+    from assistant.corpus import parse_article
+
+    text = "OIL OUTPUT\n\nKUWAIT, March 2 - Kuwait pumped 1.2 mln bpd in February 1987.\n\nREUTER\n"
+    article = parse_article(text, "kuwait.txt")
+    assert (article.publisher, article.published) == ("Reuter", "1987-03-02")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said 37 boats were lost when the storm hit the harbour, and 12 fishermen were "
+        "rescued by the coastguard.\n",  # one paragraph, no title line
+        "Storm hits harbour\nPolice said 37 boats were lost when the storm hit the harbour.\n",
+    ],
+)
+def test_a_file_of_one_paragraph_or_a_title_and_one_sentence_is_an_article(text):
+    from assistant.corpus import parse_article
+
+    article = parse_article(text, "storm.txt")
+    assert "37 boats were lost" in article.text
+    assert article.title and len(article.title.split()) <= 13
