@@ -1,9 +1,8 @@
 """Citation markers: [n] parsed, normalised, and resolved to the passages they name.
 
 A marker is kept only when it names a passage that was actually given to the model. Refusals
-("NOT IN ARTICLES", "the passages do not say") are recognised here too. Markers of the grounded
-pipeline are checked sentence by sentence in verification.py; an uncited sentence there gets the
-marker of the evidence that supports it, so the reader never receives an uncited answer.
+("NOT IN ARTICLES", "the passages do not say") are recognised here too. The grounded pipeline
+writes its own markers (answering/compose.py); this module serves the baseline.
 """
 
 from __future__ import annotations
@@ -68,7 +67,7 @@ def best_quote(passage: str, claims: list[str]) -> str:
 
 def resolve_citations(text: str, hits: list[Hit]) -> CitedText:
     """Check and resolve the markers of a raw generated answer (the baseline pipeline; the
-    grounded one verifies each sentence instead, see verification.py)."""
+    grounded one composes its markers itself, see answering/compose.py)."""
     cleaned = normalise_markers(text, len(hits))
     claims_by_number: dict[int, list[str]] = {}
     for span in sentence_spans(cleaned):

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import ConfigurationError
@@ -17,10 +17,59 @@ from assistant.errors import ConfigurationError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class AnsweringSettings(BaseModel):
+    """The answering stage's thresholds, each with its range. The ranker and the abstention
+    model themselves are fitted (assistant/answering/weights.json, eval/fit_answering.py)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    strictness: float = Field(
+        0.3, ge=0.0, le=1.0,
+        description="Answer only when the abstention model gives the evidence at least this "
+        "probability of answering (0 = always answer, 1 = never). Higher: fewer answers, fewer "
+        "mistakes.",
+    )  # fmt: skip
+    articles: int = Field(
+        6, ge=1, le=20,
+        description="Retrieved articles whose every sentence competes as evidence.",
+    )  # fmt: skip
+    second_ratio: float = Field(
+        0.8, ge=0.0, le=1.0,
+        description="A second evidence sentence is quoted when its ranker score is at least this "
+        "share of the best one's (and at least second_min).",
+    )  # fmt: skip
+    same_article_ratio: float = Field(
+        0.3, ge=0.0, le=1.0,
+        description="The same for a second sentence of the best sentence's own article (it "
+        "cannot add a wrong source).",
+    )  # fmt: skip
+    second_min: float = Field(
+        0.25,
+        ge=0.0,
+        le=1.0,
+        description="Least ranker score of a second evidence sentence from another article.",
+    )
+    min_novelty: float = Field(
+        0.2, ge=0.0, le=1.0,
+        description="Share of an evidence sentence's words that must be new to the question: a "
+        "sentence that only restates the question is never the answer.",
+    )  # fmt: skip
+    extractor: Literal["model", "rules"] = Field(
+        "model",
+        description="Who picks the short answer put first: the language model (its reply is "
+        "kept only if it is a span of the evidence) or the shape of the text alone.",
+    )
+    max_parts: int = Field(
+        4, ge=1, le=8, description="Most parts a question is split into (one answer each)."
+    )
+
+
 class Settings(BaseSettings):
     """Every knob of the assistant, each with a default that works offline on 2 CPU cores."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_nested_delimiter="__", frozen=True, extra="ignore"
+    )
 
     # Folders.
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of articles to index.")
@@ -77,17 +126,12 @@ class Settings(BaseSettings):
     top_k: int = Field(
         5, description="Chunks retrieved (and, in baseline mode, given to the model)."
     )
-    evidence_count: int = Field(
-        2,
-        description="Evidence sentences given to the model. Measured (make bench, eval): 3 -> 2 "
-        "cut the answer p50 from 1.29 s to 0.90 s; seed accuracy 0.932 with either.",
-    )
-    evidence_chunks: int = Field(8, description="Chunks whose sentences compete as evidence.")
-    evidence_rerank: int = Field(
-        6,
-        description="Candidate sentences embedded to compare with the question (the rest are "
-        "judged by their words and their chunk's similarity); each costs ~6 ms on 2 cores. "
-        "Eval results: the same with 6 and 10 (and with all, ~60, at 3 evidence sentences).",
+    evidence_chunks: int = Field(
+        8,
+        ge=1,
+        le=50,
+        description="Chunks retrieved for each part of a question; the articles "
+        "they come from are where evidence sentences are looked for.",
     )
     candidates: int = Field(30, description="Hits taken from each of dense and lexical search.")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant.")
@@ -104,21 +148,9 @@ class Settings(BaseSettings):
         description="When the question names a year or month, articles of that time score this "
         "much more (0.5 = +50%), dated articles of other times this much less.",
     )
-    min_dense_score: float = Field(
-        0.30, description="Abstain when no passage is at least this similar to the question."
-    )
-    min_coverage: float = Field(
-        0.3,
-        description="Answer strictness: abstain when the best evidence covers less than this "
-        "IDF-weighted share of the question's terms (0 = never, 1 = every term).",
-    )
-    min_coverage_against_refusal: float = Field(
-        0.6,
-        description="When the model says the evidence does not answer, quote the evidence "
-        "anyway only if it covers at least this share of the question.",
-    )
-    abstain_on_unknown_terms: bool = Field(
-        True, description="Abstain when a name or number of the question is in no article."
+    answering: AnsweringSettings = Field(
+        default_factory=lambda: AnsweringSettings(),
+        description="Thresholds of the answering stage (environment: ASSISTANT_ANSWERING__NAME).",
     )
 
     # Generation.
@@ -153,19 +185,23 @@ class Settings(BaseSettings):
     )
     context_tokens: int = 2048
     max_answer_tokens: int = 160
-    constrain_citations: bool = Field(
-        False,
-        description="Force the local model's output, with a GBNF grammar, to end with a "
-        "marker of a passage it was given.",
-    )
     temperature: float = 0.0
     threads: int | None = Field(None, description="CPU threads for llama.cpp; default: all cores.")
 
 
 def get_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with non-None keyword overrides applied on top."""
+    """Settings from the environment, with non-None keyword overrides applied on top. A field
+    of the answering group may be given by its own name (`strictness=0.7`)."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    grouped = {key: given.pop(key) for key in list(given) if key in AnsweringSettings.model_fields}
     try:
-        return Settings(**{key: value for key, value in overrides.items() if value is not None})
+        settings = Settings(**given)
+        if grouped:
+            answering = settings.answering.model_dump() | grouped
+            settings = settings.model_copy(
+                update={"answering": AnsweringSettings.model_validate(answering)}
+            )
+        return settings
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(str(part) for part in item['loc'])}: {item['msg']}"

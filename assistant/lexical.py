@@ -17,52 +17,15 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant import language
+
 # Part of the index recipe: a change of tokenization must rebuild the index, never mix.
-TOKENIZER_VERSION = 3
+TOKENIZER_VERSION = 4  # 4: language.py, no corpus-specific word mappings
 # Numbers keep their digits whole ("5,662" -> "5662", "4.9"); other words need two characters.
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w\w+")
 UNITED_STATES = re.compile(r"\bU\.S\.(?=\W|$)|\bU\.S\b|\bUS\b")
-# Function words, question words, verbs of reporting and the words people use to talk about the
-# articles themselves: none of them says what a question is about.
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom whose why will with would you your yours yourself
-    many much may might must shall us per yet whether according said say says told tell
-    article articles passage passages quoted quote mention mentioned mentions text report's
-    date day year kind kinds type types name named exactly get got give make long count
-    """.split()
-)
-# Irregular forms the stemmer does not join to their verb ("began" and "begin").
-IRREGULAR = {
-    "began": "begin", "begun": "begin", "spoke": "speak", "spoken": "speak", "took": "take",
-    "taken": "take", "gave": "give", "given": "give", "made": "make", "went": "go", "gone": "go",
-    "won": "win", "led": "lead", "shot": "shoot", "fought": "fight", "brought": "bring",
-    "thought": "think", "sought": "seek", "struck": "strike", "fled": "flee", "held": "hold",
-    "met": "meet", "paid": "pay", "sold": "sell", "bought": "buy", "built": "build", "rose": "rise",
-    "risen": "rise", "fell": "fall", "fallen": "fall", "knew": "know", "known": "know",
-    "chose": "choose", "chosen": "choose", "drew": "draw", "grew": "grow", "wrote": "write",
-    "written": "write", "ran": "run", "saw": "see", "seen": "see", "came": "come",
-    "became": "become", "kept": "keep", "lost": "lose", "sent": "send", "spent": "spend",
-    "stood": "stand",
-    # A nationality matches its country: "Russian officials" answer "What did Russia claim?"
-    "russian": "russia", "russians": "russia", "syrian": "syria", "syrians": "syria",
-    "american": "america", "americans": "america", "iranian": "iran", "iraqi": "iraq",
-    "turkish": "turkey", "british": "britain", "french": "france", "german": "germany",
-    "chinese": "china", "israeli": "israel", "ukrainian": "ukraine", "european": "europe",
-    "egyptian": "egypt", "afghan": "afghanistan", "pakistani": "pakistan", "indian": "india",
-    "japanese": "japan", "italian": "italy", "spanish": "spain", "polish": "poland",
-    "lebanese": "lebanon", "jordanian": "jordan", "libyan": "libya", "yemeni": "yemen",
-    "hurt": "injure", "wounded": "injure",
-    # News reports one event as deaths, killings or the dead: one term for all of them.
-    "kill": "death", "kills": "death", "killed": "death", "killing": "death", "killings": "death",
-    "die": "death", "dies": "death", "died": "death", "dying": "death", "dead": "death",
-    "deaths": "death",
-}  # fmt: skip
+STOPWORDS = language.STOPWORDS | language.FRAMING_WORDS
+IRREGULAR = language.IRREGULAR
 
 
 @cache

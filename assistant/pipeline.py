@@ -1,39 +1,46 @@
-"""`answer()`: the one place where retrieval, evidence, generation and verification meet.
+"""`answer()`: the one place where retrieval, the answering stage and generation meet.
 
-Two strategies share the stages:
-- grounded (default): evidence sentences, abstention decided by the evidence, every generated
-  sentence verified before it is streamed, and an extractive answer when nothing survives;
+Two strategies share retrieval:
+- grounded (default): the question is split into parts (answering/question.py); for each, every
+  sentence of the retrieved articles is ranked as evidence (answering/evidence.py), a calibrated
+  model decides whether that evidence answers (answering/abstention.py), the local model picks
+  the short answer from it, kept only if verified (answering/facts.py, verify.py), and the text
+  is composed fact first, quote and citation after (answering/compose.py);
 - baseline: the common recipe, kept to measure against: top-k whole chunks in one prompt and the
   model's raw answer, with only its citation markers resolved.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
+from assistant.answering.abstention import decide
+from assistant.answering.compose import (
+    NOT_ANSWERED,
+    Numbering,
+    PartAnswer,
+    choose_evidence,
+    part_heading,
+    part_pieces,
+)
+from assistant.answering.evidence import Sentence, rank_sentences
+from assistant.answering.facts import Fact, extract_fact
+from assistant.answering.question import Part, analyse
+from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations
 from assistant.config import Settings, get_settings
 from assistant.conversation import History, standalone_question
 from assistant.embedding import get_embedder
 from assistant.errors import IndexIncompatibleError
-from assistant.evidence import (
-    Evidence,
-    answers_kind,
-    numbers_found,
-    select_evidence,
-    unknown_key_terms,
-)
 from assistant.generation import get_generator
 from assistant.index import LoadedIndex, open_index
-from assistant.prompting import build_answer_prompt, build_evidence_prompt, prompts_dir
+from assistant.prompting import build_answer_prompt, prompts_dir
 from assistant.records import Answer, Citation, Hit, Passage, Timings
 from assistant.retrieval import retrieve
-from assistant.verification import Checked, check_sentence, extractive_answer, render, split_claims
 
 
 @overload
@@ -122,6 +129,7 @@ class AnswerStream:
         passages: Sequence[Passage],
         retrieved: float,
         abstained: bool | None = None,
+        reason: str | None = None,
     ) -> None:
         """Record the final Answer; by default an answer without citations is an abstention."""
         abstained = not citations if abstained is None else abstained
@@ -132,70 +140,66 @@ class AnswerStream:
             tuple(citations),
             tuple(passages),
             self._timings(retrieved),
+            refusal=reason if abstained else None,
         )
 
     def _grounded(self, index: LoadedIndex) -> Iterator[str]:
         settings = self.settings
-        embedder = get_embedder(settings.embedding_model)
-        question = standalone_question(self.question, self.history)
-        hits = retrieve(question, index, embedder, settings, top_k=settings.evidence_chunks)
-        evidence = select_evidence(
-            question, hits, index.lexical, embedder, settings.evidence_count,
-            settings.evidence_rerank,
-        )  # fmt: skip
+        question = analyse(standalone_question(self.question, self.history))
+        parts = question.parts[: settings.answering.max_parts]
+        answers = [self._answer_part(part, index) for part in parts]
         retrieved = time.perf_counter()
-        passages = [_passage(rank, item) for rank, item in enumerate(evidence, start=1)]
-        reason = abstention_reason(question, evidence, index, settings)
-        if reason:
-            text = abstention_text([item.hit for item in evidence] or hits, settings)
+        if not any(item.answered for item in answers):
+            closest = _closest(answers)
+            text = abstention_text([s.hit for s in closest], settings)
             yield self._emit(text)
-            self._finish(text, [], passages, retrieved)
+            passages = [_passage(rank, s) for rank, s in enumerate(closest, start=1)]
+            reason = refusal_statement(bool(closest), settings)
+            self._finish(text, [], passages, retrieved, reason=reason)
             return
-        checked: list[Checked] = []
-        draft = yield from self._verified_stream(question, evidence, checked)
-        if not answers_question(question, checked, evidence):
-            picks = extractive_picks(question, evidence)
-            refused = (
-                is_refusal(draft) and evidence[0].coverage < settings.min_coverage_against_refusal
-            )
-            if refused or not picks:
-                text = abstention_text([item.hit for item in evidence], settings)
-                yield self._emit(text)
-                self._finish(text, [], passages, retrieved)
-                return
-            text = extractive_answer(evidence, picks)
-            yield self._emit(text if not checked else "\n\n" + text)
-            checked = []
-        else:
-            text = " ".join(render(c) for c in checked)
-        self._finish(text, _evidence_citations(text, evidence), passages, retrieved)
+        numbering = Numbering()
+        text = ""
+        for position, item in enumerate(answers):
+            if item.answered and item.fact is None:
+                item = self._with_fact(item)
+                answers[position] = item
+            lead = ""
+            if len(answers) > 1:
+                lead = ("\n" if position else "") + f"- {part_heading(item.part)} "
+            for piece in part_pieces(item, numbering):
+                text += lead + piece
+                yield self._emit(lead + piece)
+                lead = ""
+        evidence = numbering.sentences
+        passages = [_passage(rank, s) for rank, s in enumerate(evidence, start=1)]
+        self._finish(text, _citations(evidence), passages, retrieved)
 
-    def _verified_stream(
-        self, question: str, evidence: list[Evidence], checked: list[Checked]
-    ) -> Generator[str, None, str]:
-        """Generate, and stream each sentence once it is complete and verified."""
+    def _answer_part(self, part: Part, index: LoadedIndex) -> PartAnswer:
+        """Rank the evidence for one part and decide whether it answers."""
         settings = self.settings
-        prompt = build_evidence_prompt(
-            prompts_dir(settings.prompts_dir), question, evidence, settings.constrain_citations
-        )
-        generator = get_generator(settings)
-        draft = ""
-        done = 0  # sentences of the draft already judged
-        for piece in generator.stream(prompt, settings.max_answer_tokens, settings.temperature):
-            draft += piece
-            claims = split_claims(draft)
-            for claim in claims[done : len(claims) - 1]:  # the last one may still be growing
-                yield from self._judge(claim, evidence, checked)
-            done = max(done, len(claims) - 1)
-        for claim in split_claims(draft)[done:]:
-            yield from self._judge(claim, evidence, checked)
-        return draft
+        embedder = get_embedder(settings.embedding_model)
+        weights = load_weights()
+        hits = retrieve(part.query, index, embedder, settings, top_k=settings.evidence_chunks)
+        vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
+        ranked = rank_sentences(part, hits, index, vectors, weights, settings.answering.articles)
+        decision = decide(part.query, part.names + part.numbers, ranked, index.lexical, weights)
+        top = tuple(ranked[:5])
+        if not decision.answers(settings.answering.strictness):
+            return PartAnswer(part, decision, (), top)
+        evidence = choose_evidence(ranked, part.text, settings.answering)
+        return PartAnswer(part, decision, tuple(evidence), top)
 
-    def _judge(self, claim: str, evidence: list[Evidence], checked: list[Checked]) -> Iterator[str]:
-        result = check_sentence(claim, evidence)
-        if result is not None and result.text not in {c.text for c in checked}:
-            checked.append(result)
-            yield self._emit((" " if len(checked) > 1 else "") + render(result))
+    def _with_fact(self, item: PartAnswer) -> PartAnswer:
+        """The short answer put first, from the model when it gives a verified span."""
+        settings = self.settings
+        generator = get_generator(settings) if settings.answering.extractor == "model" else None
+        sentences = [" ".join(s.text.split()) for s in item.evidence]
+        fact: Fact | None = None
+        prompts = str(settings.prompts_dir) if settings.prompts_dir else None
+        for result in extract_fact(item.part, sentences, generator, prompts):
+            if not isinstance(result, str):  # str: the model's pieces as they come
+                fact = result
+        return PartAnswer(item.part, item.decision, item.evidence, item.ranked, fact)
 
     def _baseline(self, index: LoadedIndex) -> Iterator[str]:
         settings = self.settings
@@ -214,85 +218,31 @@ class AnswerStream:
             draft += piece
             yield self._emit(piece)
         if is_refusal(draft):
-            self._finish(abstention_text(hits, settings), [], passages, retrieved)
+            reason = refusal_statement(bool(hits), settings)
+            self._finish(abstention_text(hits, settings), [], passages, retrieved, reason=reason)
             return
         cited = resolve_citations(draft, hits)
         # the baseline keeps the model's raw answer, cited or not
         self._finish(cited.text, cited.citations, passages, retrieved, abstained=False)
 
 
-def abstention_reason(
-    question: str, evidence: list[Evidence], index: LoadedIndex, settings: Settings
-) -> str | None:
-    """Why the articles cannot answer, judged from the evidence alone; None when they may."""
-    if not evidence:
-        return "nothing was retrieved"
-    if settings.abstain_on_unknown_terms:
-        unknown = unknown_key_terms(question, index.lexical)
-        if unknown:
-            return f"the articles never mention {', '.join(unknown)}"
-    best = evidence[0]
-    if best.coverage < settings.min_coverage:
-        return f"the best evidence covers {best.coverage:.2f} of the question"
-    if max(item.similarity for item in evidence) < settings.min_dense_score:
-        return "no evidence is similar enough to the question"
-    return None
-
-
-def answers_question(question: str, checked: list[Checked], evidence: list[Evidence]) -> bool:
-    """Did the verified sentences answer, from the best evidence, with the kind of thing asked?
-
-    A sentence can be true to its evidence and still miss the question: it may repeat the
-    question's own words, or rest on weaker evidence than the best found.
-    """
-    if not checked:
-        return False
-    text = " ".join(item.text for item in checked)
-    if not answers_kind(question, text):
-        return False
-    cited = [evidence[number - 1] for number in {n for item in checked for n in item.numbers}]
-    return any(
-        item.coverage >= 0.9 * evidence[0].coverage
-        and numbers_found(question, item.text, item.hit) == 1.0
-        for item in cited
-    )
-
-
-def extractive_picks(question: str, evidence: list[Evidence]) -> list[int]:
-    """Which evidence to quote (0-based): the best that holds what the question asks for, plus
-    one from another article that covers the question as well ("which organisations reported
-    ...?" spans articles). Empty when no evidence holds an answer: then the assistant abstains."""
-    usable = [
-        index for index, item in enumerate(evidence)
-        if answers_kind(question, item.text) and numbers_found(question, item.text, item.hit) == 1.0
-        and item.coverage >= 0.9 * evidence[0].coverage
-    ]  # fmt: skip
-    if not usable:
-        return []
-    first = evidence[usable[0]]
-    for index in usable[1:]:
-        item = evidence[index]
-        if (
-            item.hit.article.path != first.hit.article.path
-            and item.coverage >= 0.9 * first.coverage
-            and item.score >= 0.85 * first.score
-        ):
-            return [usable[0], index]
-    return [usable[0]]
-
-
 def abstention_text(hits: Sequence[Hit], settings: Settings | None = None) -> str:
     """A plain statement that the articles do not answer, naming the closest articles."""
-    filters = describe_filters(settings) if settings else ""
-    if filters and not hits:
-        return f"No indexed article matches the filters ({filters})."
-    text = "The articles do not answer this question."
-    if filters:
-        text = f"The articles ({filters}) do not answer this question."
+    text = refusal_statement(bool(hits), settings)
     titles = list(dict.fromkeys(hit.article.title for hit in hits))[:3]
     if titles:
         text += " The closest articles are: " + "; ".join(f"“{title}”" for title in titles) + "."
     return text
+
+
+def refusal_statement(found: bool, settings: Settings | None = None) -> str:
+    """That the articles (within the filters, if any) do not answer; or that none matches."""
+    filters = describe_filters(settings) if settings else ""
+    if filters and not found:
+        return f"No indexed article matches the filters ({filters})."
+    if filters:
+        return f"The articles ({filters}) do not answer this question."
+    return NOT_ANSWERED
 
 
 def describe_filters(settings: Settings) -> str:
@@ -307,22 +257,30 @@ def describe_filters(settings: Settings) -> str:
     return ", ".join(parts)
 
 
-def _passage(rank: int, item: Evidence) -> Passage:
-    return Passage(rank, item.hit.article.path, item.text, round(item.score, 6))
+def _passage(rank: int, sentence: Sentence) -> Passage:
+    return Passage(rank, sentence.article.path, sentence.text, round(sentence.score, 6))
 
 
-def _evidence_citations(text: str, evidence: list[Evidence]) -> list[Citation]:
-    numbers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", text)})
+def _closest(answers: list[PartAnswer]) -> list[Sentence]:
+    """The best candidate sentence of each article, best first: what a refusal points to."""
+    best: dict[str, Sentence] = {}
+    ranked = sorted((s for item in answers for s in item.ranked), key=lambda s: -s.score)
+    for sentence in ranked:
+        best.setdefault(sentence.article.path, sentence)
+    return list(best.values())[:3]
+
+
+def _citations(evidence: list[Sentence]) -> list[Citation]:
     return [
         Citation(
             number=number,
-            path=evidence[number - 1].hit.article.path,
-            title=evidence[number - 1].hit.article.title,
-            publisher=evidence[number - 1].hit.article.publisher,
-            published=evidence[number - 1].hit.article.published,
-            quote=evidence[number - 1].text,
+            path=sentence.article.path,
+            title=sentence.article.title,
+            publisher=sentence.article.publisher,
+            published=sentence.article.published,
+            quote=sentence.text,
         )
-        for number in numbers
+        for number, sentence in enumerate(evidence, start=1)
     ]
 
 

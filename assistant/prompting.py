@@ -6,14 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING
 
 from assistant.config import PROJECT_ROOT
 from assistant.errors import PromptError
 from assistant.records import Hit
-
-if TYPE_CHECKING:
-    from assistant.evidence import Evidence
 
 PACKAGED_PROMPTS = Path(__file__).resolve().parent / "_prompts"  # where a wheel puts prompts/
 
@@ -23,17 +19,6 @@ class Prompt:
     system: str
     user: str
     grammar: str | None = None  # GBNF that the local model's output must follow, if any
-
-
-def citation_grammar(count: int) -> str:
-    """GBNF for one line of text ending in a marker that names a passage actually given
-    ([1]..[count]), or the refusal: the model cannot cite a passage that does not exist."""
-    numbers = " | ".join(f'"{number}"' for number in range(1, count + 1))
-    return (
-        'root ::= "NOT IN ARTICLES" | text marker "."?\n'
-        "text ::= [^\\[\\]\\n]+\n"
-        f'marker ::= " [" ( {numbers} ) "]"\n'
-    )
 
 
 def prompts_dir(configured: Path | None) -> Path:
@@ -82,18 +67,6 @@ def build_answer_prompt(folder: Path, question: str, hits: list[Hit]) -> Prompt:
     return Prompt(
         system=render(folder, "answer_system"),
         user=render(folder, "answer_user", passages=passages, question=question.strip()),
-    )
-
-
-def build_evidence_prompt(
-    folder: Path, question: str, evidence: list[Evidence], constrained: bool = False
-) -> Prompt:
-    """The system and user messages asking for a one-sentence cited answer from evidence."""
-    items = numbered_passages(folder, [(item.hit, item.text) for item in evidence])
-    return Prompt(
-        system=render(folder, "evidence_system"),
-        user=render(folder, "evidence_user", evidence=items, question=question.strip()),
-        grammar=citation_grammar(len(evidence)) if constrained else None,
     )
 
 

@@ -90,25 +90,22 @@ def test_an_invented_figure_never_reaches_the_reader(seed_index, monkeypatch):
     )
     streamed = "".join(stream)
     assert "9,999" not in streamed and "9,999" not in stream.answer.text
-    assert "5,662" in stream.answer.text  # the extractive answer quotes the article
-    assert stream.answer.text.startswith("According to The Independent (2016-01-15): “")
+    assert "5,662" in stream.answer.text  # the fact comes from the article, not the model
+    assert stream.answer.text.startswith("5,662")
     assert not stream.answer.abstained and stream.answer.citations
 
 
-def test_a_true_sentence_survives_and_an_invented_one_is_dropped(seed_index, monkeypatch):
-    scripted(
-        monkeypatch,
-        "The Russian air force carried out 5,662 sorties, Rudskoy said [1]. "
-        "Vladimir Putin ordered 400 more sorties [1].",
-    )
+def test_the_model_short_answer_is_kept_when_it_is_a_span_of_the_evidence(seed_index, monkeypatch):
+    scripted(monkeypatch, "5,662 sorties")
     result = answer("How many sorties had the Russian air force carried out?", index_dir=seed_index)
-    assert "5,662" in result.text and "400" not in result.text and "Putin" not in result.text
+    assert result.text.startswith("5,662 sorties [1] — “")
+    assert "5,662 sorties" in result.citations[0].quote
     assert [c.path for c in result.citations] == [
         "independent-2016-01-15-russia-denies-killing-civilians.txt"
     ]
 
 
-def test_a_refusal_against_strong_evidence_gets_the_evidence_quoted(seed_index, monkeypatch):
+def test_a_model_that_refuses_does_not_hide_strong_evidence(seed_index, monkeypatch):
     scripted(monkeypatch, "NOT IN ARTICLES")
     result = answer(
         "How many cruise missiles did Russia launch, according to Rudskoy?", index_dir=seed_index

@@ -100,10 +100,10 @@ def test_session_settings_become_answer_overrides():
     labels = list(handlers.models)
     overrides = handlers.overrides(2, 0.55, labels[1])
     assert overrides == {
-        "evidence_count": 2, "top_k": 2, "min_coverage": 0.55, "llm": "gemma3",
+        "articles": 2, "strictness": 0.55, "llm": "gemma3",
         "outlet": None, "since": None, "until": None,
     }  # fmt: skip
-    assert handlers.overrides(3, 0.3, "no such model")["evidence_count"] == 3
+    assert handlers.overrides(3, 0.3, "no such model")["articles"] == 3
     filtered = handlers.overrides(3, 0.3, labels[0], "Reuters", "2016-01-01", " ")
     assert filtered["outlet"] == "Reuters" and str(filtered["since"]) == "2016-01-01"
     assert filtered["until"] is None

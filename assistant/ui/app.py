@@ -136,13 +136,13 @@ def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
 def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
     choices = [choice.label for choice in model_choices(settings)]
     passages = gr.Slider(
-        1, 8, value=settings.evidence_count, step=1, label="Passages given to the model",
-        info="More passages let an answer draw on more articles; fewer keep it fast and focused.",
+        1, 20, value=settings.answering.articles, step=1, label="Articles searched per question",
+        info="Every sentence of this many of the best-matching articles competes as evidence.",
         elem_id="passages",
     )  # fmt: skip
     strictness = gr.Slider(
-        0.0, 0.8, value=settings.min_coverage, step=0.05, label="Answer strictness",
-        info="How much of the question the best passage must cover before the assistant answers "
+        0.0, 0.9, value=settings.answering.strictness, step=0.05, label="Answer strictness",
+        info="How sure the assistant must be that the evidence answers before it answers, "
         "instead of saying the articles do not answer. Higher: fewer answers, fewer mistakes.",
         elem_id="strictness",
     )  # fmt: skip

@@ -133,7 +133,7 @@ class ChatHandlers:
 
     def overrides(
         self,
-        passages: int,
+        articles: int,
         strictness: float,
         model: str,
         outlet: str = ANY_OUTLET,
@@ -143,9 +143,8 @@ class ChatHandlers:
         """The settings of this browser tab, as `answer()` keyword arguments."""
         choice = self.models.get(model) or next(iter(self.models.values()))
         return {
-            "evidence_count": int(passages),
-            "top_k": int(passages),
-            "min_coverage": float(strictness),
+            "articles": int(articles),
+            "strictness": float(strictness),
             "outlet": outlet if outlet and outlet != ANY_OUTLET else None,
             "since": _date(since, "From"),
             "until": _date(until, "To"),

@@ -92,6 +92,7 @@ def answer_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
         f'<span class="meta"> {article_meta(lookup(c.path), c.path)}</span></li>'
         for c in result.citations
     )
+    body = body.replace("\n", "<br>")  # a question in parts is answered a line a part
     return (
         f'<div class="answer">{body}</div>'
         f'<ol class="source-list" aria-label="Sources">{sources}</ol>'
@@ -117,7 +118,7 @@ def abstained_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
     if closest:
         items = "".join(closest)
         offer = f'<p class="closest-lead">Closest articles:</p><ul class="source-list">{items}</ul>'
-    lead = result.text.split(" The closest articles are:")[0] or ABSTENTION_LEAD
+    lead = result.refusal or ABSTENTION_LEAD
     return (
         f'<div class="abstained" role="note"><p class="abstained-title">Not in the articles</p>'
         f"<p>{escape_text(lead)}</p>{offer}</div>{timings_line(result.timings)}"

@@ -1,0 +1,109 @@
+"""Composing the answer: each part's fact first, then its quoted evidence, each cited.
+
+    £546m [1] — “WPP said pre-tax profits rose 15% to £546m …”
+
+A part with no fact gets its quote with whose report it is. A question in several parts gets a
+line per part; a part the articles do not answer says so while the others are answered. The
+citation numbers run over the evidence sentences of all parts, each sentence numbered once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answering.abstention import Decision
+from assistant.answering.evidence import Sentence
+from assistant.answering.facts import Fact
+from assistant.answering.question import Part
+from assistant.answering.verify import echoes
+from assistant.config import AnsweringSettings
+
+NOT_ANSWERED = "The articles do not answer this question."
+PART_NOT_ANSWERED = "the articles do not say."
+
+
+@dataclass(frozen=True)
+class PartAnswer:
+    part: Part
+    decision: Decision
+    evidence: tuple[Sentence, ...]  # what the answer quotes, best first; empty when refused
+    ranked: tuple[Sentence, ...]  # the best candidates, for "closest articles" when refused
+    fact: Fact | None = None
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.evidence)
+
+
+def choose_evidence(
+    ranked: list[Sentence], question: str, settings: AnsweringSettings
+) -> list[Sentence]:
+    """The best sentence that says more than the question, and a second one when it scores
+    nearly as well (another article's report of it, or the rest of a two-part fact)."""
+    usable = [s for s in ranked if s.feature("novelty") >= settings.min_novelty
+              and not echoes(s.text, question)]  # fmt: skip
+    if not usable:
+        return []
+    best = usable[0]
+    for other in usable[1:4]:
+        same = other.article.path == best.article.path
+        if same and other.start < best.end and best.start < other.end:
+            continue  # overlapping spans of one article
+        ratio = settings.same_article_ratio if same else settings.second_ratio
+        least = 0.0 if same else settings.second_min  # a neighbour cannot add a wrong source
+        if other.score >= least and other.score >= ratio * best.score:
+            return [best, other]
+        break
+    return [best]
+
+
+class Numbering:
+    """Citation numbers for evidence sentences, in order of first use, each numbered once."""
+
+    def __init__(self) -> None:
+        self.sentences: list[Sentence] = []
+
+    def number(self, sentence: Sentence) -> int:
+        for position, known in enumerate(self.sentences, start=1):
+            if (known.article.path, known.start, known.end) == (
+                sentence.article.path, sentence.start, sentence.end,
+            ):  # fmt: skip
+                return position
+        self.sentences.append(sentence)
+        return len(self.sentences)
+
+
+def part_pieces(answer: PartAnswer, numbering: Numbering) -> list[str]:
+    """The text of one part's answer, in the pieces it is streamed in."""
+    if not answer.answered:
+        return [PART_NOT_ANSWERED]
+    pieces = []
+    numbers = [numbering.number(sentence) for sentence in answer.evidence]
+    first = answer.evidence[0]
+    if answer.fact is not None:
+        cited = numbers[answer.fact.source]
+        pieces.append(f"{answer.fact.text} [{cited}] — “{quote(first)}”")
+        if answer.fact.source != 0:
+            pieces[-1] += f" [{numbers[0]}]"
+    else:
+        pieces.append(f"{attribution(first)}: “{quote(first)}” [{numbers[0]}]")
+    for sentence, number in zip(answer.evidence[1:], numbers[1:], strict=True):
+        pieces.append(f" {attribution(sentence)}: “{quote(sentence)}” [{number}]")
+    return pieces
+
+
+def quote(sentence: Sentence) -> str:
+    return " ".join(sentence.text.split())
+
+
+def attribution(sentence: Sentence) -> str:
+    """'According to Reuters (1987-02-26)', or the title when the outlet is unknown: a reader
+    must see whose report a quote comes from."""
+    article = sentence.article
+    source = article.publisher or f"“{article.title}”"
+    return f"According to {source}" + (f" ({article.published})" if article.published else "")
+
+
+def part_heading(part: Part) -> str:
+    text = part.text.strip()
+    return text if text.endswith("?") else f"{text.rstrip('.')}?"

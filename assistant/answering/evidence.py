@@ -1,0 +1,182 @@
+"""Evidence: the sentence (or two) of the retrieved articles that holds what a part asks.
+
+Every sentence of the candidate articles competes, with its vector from the index (so this costs
+no embedding). Each is described by a few measurable features (similarity to the question, how
+much of the question's weighted vocabulary and names it and its article hold, whether it holds
+the kind of thing asked that the question does not already say, how much it says beyond the
+question) and ranked by a logistic model fitted on eval questions (see weights.py). A sentence
+that restates the question scores low: it holds nothing the question does not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answering.question import Part, names_in
+from assistant.answering.spans import typed_spans
+from assistant.answering.weights import Weights
+from assistant.index import LoadedIndex
+from assistant.language import DEPENDENT_OPENINGS
+from assistant.lexical import terms
+from assistant.records import Article, Hit
+
+FEATURES = (
+    "similarity", "focus_similarity", "neighbour_similarity", "article_similarity",
+    "article_rank", "coverage",
+    "context_coverage", "names", "article_names", "numbers", "article_numbers", "typed",
+    "novelty", "lead", "short",
+)  # fmt: skip
+DEPENDENT = re.compile(r"^(" + "|".join(DEPENDENT_OPENINGS) + r")\b|^[\"“'‘]", re.I)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate evidence sentence: where it is, what describes it, and its ranker score."""
+
+    hit: Hit  # the article's best retrieved chunk (and through it the article)
+    start: int  # offsets in hit.article.text; may include the sentence it depends on
+    end: int
+    features: tuple[float, ...]
+    score: float  # probability, from the ranker, that it holds the answer
+
+    @property
+    def article(self) -> Article:
+        return self.hit.article
+
+    @property
+    def text(self) -> str:
+        return self.hit.article.text[self.start : self.end]
+
+    def feature(self, name: str) -> float:
+        return self.features[FEATURES.index(name)]
+
+
+def rank_sentences(
+    part: Part,
+    hits: list[Hit],
+    index: LoadedIndex,
+    question_vectors: tuple[np.ndarray, np.ndarray],
+    weights: Weights,
+    max_articles: int,
+) -> list[Sentence]:
+    """Every sentence of the first `max_articles` retrieved articles, best first."""
+    articles: dict[str, Hit] = {}
+    for hit in hits:
+        articles.setdefault(hit.article.path, hit)
+        if len(articles) == max_articles:
+            break
+    query_terms = {term: index.lexical.idf(term) for term in dict.fromkeys(terms(part.query))}
+    ranked: list[Sentence] = []
+    for rank, (path, hit) in enumerate(articles.items(), start=1):
+        stored = index.store.sentences_of(path)
+        if not stored:
+            continue
+        vectors = np.vstack([item.vector for item in stored]).astype(np.float32)
+        similarities = vectors @ question_vectors[0].reshape(-1)
+        focus = vectors @ question_vectors[1].reshape(-1)
+        article_similarity = max(
+            (h.dense_score or 0.0 for h in hits if h.article.path == path), default=0.0
+        )
+        context = ArticleContext(hit.article, part, query_terms, rank, article_similarity)
+        for position, item in enumerate(stored):
+            start = item.start
+            if position and DEPENDENT.search(hit.article.text[item.start : item.end]):
+                start = stored[position - 1].start  # "He said ..." needs who "he" is
+            neighbours = [
+                similarities[p] for p in (position - 1, position + 1) if 0 <= p < len(stored)
+            ]
+            values = context.features(
+                start, item.end, (float(similarities[position]), float(focus[position])),
+                float(max(neighbours, default=0.0)), position,
+            )  # fmt: skip
+            ranked.append(Sentence(hit, start, item.end, values, weights.ranker(values)))
+    ranked.sort(key=lambda sentence: -sentence.score)
+    return ranked
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the features of one article's sentences share: the article and the question."""
+
+    article: Article
+    part: Part
+    query_terms: dict[str, float]  # term -> IDF
+    rank: int
+    similarity: float
+
+    def features(
+        self,
+        start: int,
+        end: int,
+        similarity: tuple[float, float],
+        neighbour: float,
+        position: int,
+    ) -> tuple[float, ...]:
+        article, part = self.article, self.part
+        text = article.text[start:end]
+        previous = article.text[max(0, start - 300) : start]
+        heading = f"{article.title} {article.published or ''}"
+        sentence_terms = set(terms(text))
+        context_terms = sentence_terms | set(terms(f"{heading} {previous}"))
+        question_terms = set(self.query_terms)
+        novel = sentence_terms - question_terms
+        return (
+            similarity[0],
+            similarity[1],
+            neighbour,
+            self.similarity,
+            1.0 / self.rank,
+            weighted_share(self.query_terms, sentence_terms),
+            weighted_share(self.query_terms, context_terms),
+            names_share(part.names, f"{heading} {previous} {text}"),
+            names_share(part.names, f"{article.title} {article.text}"),
+            numbers_share(part.numbers, f"{heading} {text}", article),
+            numbers_share(part.numbers, f"{article.title} {article.text}", article),
+            1.0 if typed_spans(text, part.kind, part.text) else 0.0,
+            len(novel) / len(sentence_terms) if sentence_terms else 0.0,
+            1.0 if position == 0 else 0.0,
+            1.0 if len(sentence_terms) <= 6 else 0.0,
+        )
+
+
+def weighted_share(weights: dict[str, float], found: set[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for term, w in weights.items() if term in found) / total if total else 0.0
+
+
+def names_share(names: tuple[str, ...], text: str) -> float:
+    """Share of the question's names that the text holds (each name by its word stems)."""
+    if not names:
+        return 1.0
+    found = set(terms(text))
+    held = sum(1 for name in names if set(terms(name)) <= found)
+    return held / len(names)
+
+
+def numbers_share(numbers: tuple[str, ...], text: str, article: Article) -> float:
+    """Share of the question's numbers, years and months that the text holds; the article's
+    date tells the year and month only when the text names none."""
+    if not numbers:
+        return 1.0
+    lowered = text.lower().replace(",", "")
+    found = set(re.findall(r"\d+(?:\.\d+)?", lowered)) | set(re.findall(r"[a-z]+", lowered))
+    if article.published and not re.search(r"\b(19|20)\d\d\b", text):
+        found.add(article.published[:4])
+    held = sum(1 for number in numbers if number in found or _month_abbreviation(number, found))
+    return held / len(numbers)
+
+
+def _month_abbreviation(word: str, found: set[str]) -> bool:
+    return word.isalpha() and len(word) > 3 and word[:3] in found
+
+
+def question_names(text: str) -> tuple[str, ...]:
+    return names_in(text)
+
+
+def sigmoid(value: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, value))))

@@ -1,0 +1,84 @@
+"""The fact first: the short answer (a figure, a name, a date, a phrase) taken from the evidence.
+
+The local model is asked for the exact words of the best evidence sentence that answer the
+question; its reply is kept only when verification accepts it (a span of that evidence, of the
+kind asked, not the question's own words). Otherwise the span is chosen by the shape of the text
+(spans.py): the figure, date or name of the asked kind that stands nearest to the words the
+sentence shares with the question. No fact is better than a wrong one: a question whose kind is
+not known and whose sentence holds no clear span gets the quote alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.answering.question import Part
+from assistant.answering.spans import best_span, typed_spans
+from assistant.answering.verify import acceptable_span, locate
+from assistant.generation import Generator
+from assistant.prompting import Prompt, prompts_dir, render
+
+MAX_FACT_TOKENS = 24
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    source: int  # index of the evidence sentence it is a span of
+    by_model: bool
+
+
+def extract_fact(
+    part: Part,
+    sentences: list[str],
+    generator: Generator | None,
+    prompts: str | None = None,
+) -> Iterator[str | Fact | None]:
+    """Yield the model's pieces as they come (for timing), then the Fact (or None)."""
+    if generator is not None and sentences:
+        reply = ""
+        prompt = fact_prompt(part.text, sentences[0], prompts)
+        for piece in generator.stream(prompt, MAX_FACT_TOKENS, 0.0):
+            reply += piece
+            yield piece
+            if "\n" in reply:
+                break
+        fact = checked_reply(reply, part, sentences)
+        if fact is not None:
+            yield fact
+            return
+    yield rule_fact(part, sentences)
+
+
+def fact_prompt(question: str, sentence: str, prompts: str | None = None) -> Prompt:
+    from pathlib import Path
+
+    folder = prompts_dir(Path(prompts) if prompts else None)
+    return Prompt(
+        system=render(folder, "fact_system"),
+        user=render(folder, "fact_user", sentence=" ".join(sentence.split()), question=question),
+    )
+
+
+def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
+    text = reply.strip().splitlines()[0].strip() if reply.strip() else ""
+    text = re.sub(r"^(answer|short answer)\s*:\s*", "", text, flags=re.I).strip(" .\"'“”")
+    if not text or text.upper().startswith("NONE"):
+        return None
+    if not acceptable_span(text, part.kind, part.text):
+        return None
+    source = locate(text, sentences)
+    return None if source is None else Fact(text, source, by_model=True)
+
+
+def rule_fact(part: Part, sentences: list[str]) -> Fact | None:
+    """The typed span nearest to the question's words in the first sentence that has one."""
+    if part.kind in ("other", "reason"):
+        return None  # no span shape says what answers these: the quote does
+    for number, sentence in enumerate(sentences[:1]):
+        span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text)
+        if span is not None:
+            return Fact(span.text, number, by_model=False)
+    return None

@@ -1,0 +1,180 @@
+"""What a question asks for: its parts, and the kind of answer each part wants.
+
+"How much had Chelsea paid for Mutu, and how long was his ban?" is two questions; "Compare the
+quotas of Saudi Arabia and Kuwait" is the same question about two names. Each part is answered
+from its own evidence. The kind of answer (a figure, a date, a person, a place, a reason) is
+read from the question's grammar alone (English question words), never from topic words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.language import MONTHS, WH_WORDS
+from assistant.lexical import terms
+
+Kind = Literal["figure", "date", "name", "place", "reason", "other"]
+
+# Each pattern is looked for anywhere; the kind whose words come first in the question wins
+# ("Which senator argued ... when they solicit ..." asks for a name, not a date).
+KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
+                          r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
+                          r"share|amount|number|sum|figure|size)\b", re.I)),
+    ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
+                        r"in (what|which) (year|month))\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
+                         r"region|port|province|place|area)\b", re.I)),
+    ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
+                          r"|prompted)|reasons? (for|why|behind))\b", re.I)),
+    ("name", re.compile(r"\b(who|whom|whose|which)\b|\bwhat (is|was|were|are) (the |its |their )?"
+                        r"name\b|\bcalled\?", re.I)),
+)  # fmt: skip
+
+# ", and how long ...", " and who ...": a second question joined to the first.
+JOINED_QUESTION = re.compile(
+    r"[,;]?\s+and\s+(?=(?:(?:for|in|at|by|to|on|from|with|of) )?(?:"
+    + "|".join(WH_WORDS)
+    + r"|did|does|do|is|are|was|were|has|have|had|can|will)\b)",
+    re.I,
+)
+# "Saudi Arabia and Kuwait" in a question that asks the same of each name.
+PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
+NAME_RUN = r"(?:the )?(?:[A-Z][\w.&'’-]*)(?:\s+(?:of |de |and )?[A-Z][\w.&'’-]*)*"
+NAME_PAIR = re.compile(rf"({NAME_RUN})(\s+[a-z]+)?\s+and\s+({NAME_RUN})(\s+[a-z]+)?")
+NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
+NAME = re.compile(rf"(?<![\w'’]){NAME_WORD}(?:\s+{NAME_WORD})*")
+# A question sentence ends at "?", or at "." after a word (not after "U.S" or "E.F").
+SENTENCE_BREAK = re.compile(r"(?:(?<=\?)|(?<=[a-z0-9]{2}[.!]))\s+(?=[A-Z])")
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question to answer: its text, the text to search with, and the answer it wants."""
+
+    text: str
+    query: str  # the part with the names it leans on from the rest of the question
+    kind: Kind
+    names: tuple[str, ...]  # names the question gives (the evidence must be about them)
+    numbers: tuple[str, ...]  # numbers and years the question gives
+
+    @property
+    def focus(self) -> str:
+        """The part without its names: what is asked of them ("How many people lost their
+        lives in"), compared with each sentence apart from whom the article is about."""
+        text = self.text
+        for name in sorted(self.names, key=len, reverse=True):
+            text = text.replace(name, " ")
+        return " ".join(text.split()) or self.text
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    parts: tuple[Part, ...]
+
+    @property
+    def multi(self) -> bool:
+        return len(self.parts) > 1
+
+
+def analyse(text: str) -> Question:
+    """The parts of a question and what each asks for."""
+    pieces = split_parts(text)
+    all_names = names_in(text)
+    parts = []
+    for piece in pieces:
+        own = names_in(piece)
+        leaned = [name for name in all_names if name not in own] if len(pieces) > 1 else []
+        query = piece if not leaned else f"{piece} ({' '.join(leaned)})"
+        parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece)))
+    return Question(text, tuple(parts))
+
+
+def split_parts(text: str) -> list[str]:
+    """The questions inside one: sentences that ask (statements before them are context for
+    each), questions joined by "and who/how/what ...", and one question asked of two names."""
+    sentences = [s.strip() for s in SENTENCE_BREAK.split(text.strip()) if s.strip()]
+    asking = [s for s in sentences if s.endswith("?") or _starts_with_question_word(s)]
+    context = " ".join(s for s in sentences if s not in asking)
+    if not asking:
+        asking, context = [text.strip()], ""
+    parts: list[str] = []
+    for sentence in asking:
+        for piece in JOINED_QUESTION.split(sentence):
+            parts.extend(_pair_parts(piece.strip(), context))
+    parts = [p for p in parts if len(terms(p)) >= 1] or [text.strip()]
+    if context:
+        parts = [f"{context} {part}" for part in parts]
+    return parts
+
+
+def _starts_with_question_word(sentence: str) -> bool:
+    first = sentence.split(maxsplit=1)[0].lower() if sentence.split() else ""
+    return first in WH_WORDS or first in {"compare", "name", "list", "describe", "explain"}
+
+
+def _pair_parts(question: str, context: str = "") -> list[str]:
+    """'Compare the quotas of Saudi Arabia and Kuwait.' -> the same question of each name;
+    'Chrysler and GM both want ... How many is each aiming for?' -> the question of each."""
+    if not PAIR_CUE.search(f"{context} {question}"):
+        return [question]
+    match = NAME_PAIR.search(question)
+    if not match:
+        in_context = NAME_PAIR.search(context)
+        if in_context and re.search(r"\b(each|both|respectively)\b", question, re.I):
+            names = (in_context.group(1), in_context.group(3))
+            return [f"{question.rstrip('?')} ({name})?" for name in names]
+        return [question]
+    first = match.group(1) + (match.group(2) or "")
+    second = match.group(3) + (match.group(4) or "")
+    before, after = question[: match.start()], question[match.end() :]
+    cleaned = [re.sub(r"\b(each|both|respectively)\b\s*", "", f"{before}{name}{after}").strip()
+               for name in (first, second)]  # fmt: skip
+    return [re.sub(r"\s{2,}", " ", part) for part in cleaned]
+
+
+def answer_kind(question: str) -> Kind:
+    """The kind of answer a question wants, from the question words that come first."""
+    found = [
+        (match.start(), order, kind)
+        for order, (kind, pattern) in enumerate(KIND_PATTERNS)
+        if (match := pattern.search(question))
+    ]
+    return min(found)[2] if found else "other"
+
+
+def names_in(text: str) -> tuple[str, ...]:
+    """Capitalised runs ("Magma Copper", "OPEC"), except a sentence's first word when it is a
+    question word or an ordinary word capitalised only by its place."""
+    names = []
+    for match in NAME.finditer(text):
+        name = match.group(0).rstrip(".'’")
+        words = name.split()
+        at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.?!:"'
+        if at_start and (words[0].lower() in WH_WORDS or not terms(words[0])
+                         or words[0].lower() in _ORDINARY_OPENERS):  # fmt: skip
+            words = words[1:]
+        words = [w for w in words if w.lower().rstrip(".") not in MONTHS]
+        name = re.sub(r"['’]s$", "", " ".join(words))
+        if name and terms(name):
+            names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+_ORDINARY_OPENERS = frozenset(
+    "compare name list describe explain give tell could would did does do is are was were has "
+    "have had in on at by for from according roughly approximately".split()
+)
+
+
+def numbers_in(text: str) -> tuple[str, ...]:
+    """Numbers, years and month names the question gives: the evidence must be of that time
+    and that figure ("in February 1987" is not answered by January's figure)."""
+    found = [m.group(0).replace(",", "") for m in NUMBER.finditer(text)]
+    found += [word.lower() for word in re.findall(r"[A-Za-z]+", text) if word.lower() in MONTHS
+              and word[:1].isupper()]  # fmt: skip
+    return tuple(dict.fromkeys(found))

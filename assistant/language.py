@@ -1,0 +1,147 @@
+"""The English the assistant knows, in one place: stop words, irregular verb forms, number words,
+month and weekday names, and the few function words that mark a reason or a date.
+
+The assistant is English-only: tokenizing, stemming (Snowball English), sentence splitting and
+the embedding model all assume English text. Nothing here is about any corpus: no outlet,
+nationality, person, title or topic. Changing STOPWORDS or IRREGULAR changes the lexical index:
+bump `lexical.TOKENIZER_VERSION` so that indexes are rebuilt.
+"""
+
+from __future__ import annotations
+
+# Function words and question words: none of them says what a question is about.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom whose why will with would you your yours yourself
+    many much may might must shall us per yet whether
+    """.split()
+)
+
+# Words people use to frame a question or to talk about the articles ("Could you tell me ...",
+# "according to the article", "what date ..."): they are never what a question is about, and in
+# article text they carry little. Part of the tokenizer's stop list.
+FRAMING_WORDS = frozenset(
+    """please tell told say says said according article articles passage passages text quote
+    quoted mention mentioned mentions kind kinds type types name named exactly roughly
+    approximately get got give make long count date day year happen happened happens wonder
+    know""".split()
+)
+
+# Irregular forms the Snowball stemmer does not join to their verb ("began" and "begin").
+IRREGULAR = {
+    "began": "begin", "begun": "begin", "spoke": "speak", "spoken": "speak", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "made": "make", "went": "go", "gone": "go",
+    "won": "win", "led": "lead", "shot": "shoot", "fought": "fight", "brought": "bring",
+    "thought": "think", "sought": "seek", "struck": "strike", "fled": "flee", "held": "hold",
+    "met": "meet", "paid": "pay", "sold": "sell", "bought": "buy", "built": "build", "rose": "rise",
+    "risen": "rise", "fell": "fall", "fallen": "fall", "knew": "know", "known": "know",
+    "chose": "choose", "chosen": "choose", "drew": "draw", "grew": "grow", "wrote": "write",
+    "written": "write", "ran": "run", "saw": "see", "seen": "see", "came": "come",
+    "became": "become", "kept": "keep", "lost": "lose", "sent": "send", "spent": "spend",
+    "stood": "stand", "told": "tell", "said": "say", "says": "say", "hit": "hit", "cut": "cut",
+    "set": "set", "put": "put", "left": "leave", "felt": "feel", "found": "find", "got": "get",
+    "meant": "mean", "dealt": "deal", "sank": "sink", "sunk": "sink", "slid": "slide",
+    "sped": "speed", "shut": "shut", "bid": "bid", "quit": "quit", "spread": "spread",
+    "forecast": "forecast", "overtook": "overtake", "withdrew": "withdraw",
+    "undertook": "undertake",
+}  # fmt: skip
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+    "dozen": 12, "half": 0.5, "quarter": 0.25,
+}  # fmt: skip
+
+# Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
+NUMBER_UNITS = (
+    "mln|million|millions|bln|billion|billions|trillion|thousand|thousands|hundred|m|bn|k|"
+    "pct|percent|per cent|%|percentage points?|points?|basis points?|"
+    "dlrs?|dollars?|cents?|cts|c|pence|p|pounds?|stg|sterling|euros?|yen|francs?|marks?|"
+    "lire|lira|pesos?|rupees?|yuan|roubles?|rubles?|crowns?|guilders?|"
+    "tonnes?|tons?|barrels?|bpd|bags?|ounces?|oz|kilos?|kg|lbs?|pounds|bushels?|acres?|"
+    "hectares?|miles?|km|kilometres?|kilometers?|metres?|meters?|feet|units?|shares?|"
+    "votes?|seats?|people|years?|months?|weeks?|days?|hours?|minutes?"
+)
+CURRENCY_SIGNS = "$£€¥"
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Words that introduce a cause: a "why" question is answered by a sentence holding one.
+REASON_WORDS = (
+    "because",
+    "due to",
+    "owing to",
+    "as a result",
+    "result of",
+    "resulted from",
+    "reflect",
+    "reflecting",
+    "reflects",
+    "reflected",
+    "blamed",
+    "attributed",
+    "caused",
+    "cause",
+    "since",
+    "after",
+    "following",
+    "amid",
+    "so that",
+    "in order to",
+    "to protect",
+    "to reduce",
+    "to cut",
+    "to help",
+    "to avoid",
+    "aimed at",
+    "reason",
+    "reasons",
+    "led to",
+    "hurt",
+    "pressure",
+)
+
+# Openings of a sentence that leans on the one before it for its subject or speaker.
+DEPENDENT_OPENINGS = (
+    "he",
+    "she",
+    "they",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "however",
+    "also",
+    "the company",
+    "the firm",
+    "the group",
+    "the bank",
+    "the ministry",
+    "the spokesman",
+    "the spokeswoman",
+    "the official",
+    "the report",
+    "the statement",
+    "he said",
+    "she said",
+)
+
+# Question openings and what kind of answer they ask for (see question.py).
+WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")

@@ -1,0 +1,79 @@
+"""The answering stage's parts that need no model: question parts and kinds, answer spans,
+verification of the model's short answer."""
+
+import pytest
+
+from assistant.answering.question import analyse, answer_kind
+from assistant.answering.spans import best_span, typed_spans
+from assistant.answering.verify import acceptable_span, echoes, locate
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("How much had Chelsea paid for Mutu, and how long was his ban?", 2),
+        ("Who is the president of OPEC, and who chairs the tin producers' association?", 2),
+        ("Compare the OPEC output quotas of Saudi Arabia and Kuwait.", 2),
+        ("What did Russia claim about civilian deaths?", 1),
+        ("Could you tell me how large the U.S. Embassy says the crop is?", 1),
+        ("How big was Canada's current account deficit in 1986?", 1),
+    ],
+)
+def test_a_question_is_split_into_the_questions_it_holds(question, parts):
+    assert len(analyse(question).parts) == parts
+
+
+def test_each_part_is_searched_with_the_names_it_leans_on():
+    first, second = analyse("How much did Comalco earn in 1986, and how much did CRA book?").parts
+    assert "CRA" in first.query and "Comalco" in second.query
+    assert first.numbers == ("1986",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many transistors are on the chip?", "figure"),
+        ("Which senator argued that issuers should disclose terms when they solicit?", "name"),
+        ("On what date will GM stop building cars at Norwood?", "date"),
+        ("Why is Alcan shutting its smelter?", "reason"),
+        ("In which town is the plant?", "place"),
+        ("What did the OECD say about the economy?", "other"),
+    ],
+)
+def test_the_kind_of_answer_comes_from_the_question_words_said_first(question, kind):
+    assert answer_kind(question) == kind
+
+
+def test_figures_are_found_with_their_units_and_the_level_reached_comes_first():
+    sentence = "WPP said pre-tax profits rose 15% to £546m, from £475m."
+    spans = typed_spans(sentence, "figure", "How much did WPP make before tax?")
+    assert [span.text for span in spans] == ["15%", "£546m", "£475m"]
+    assert best_span(spans, sentence, "How much did WPP make before tax?").text == "£546m"
+
+
+def test_a_dateline_and_the_question_own_figures_are_never_the_answer():
+    sentence = "KARACHI, March 2 - Cotton output in the 1986/87 season reached 7.7 mln bales."
+    spans = typed_spans(sentence, "figure", "How much cotton did Pakistan grow in 1986/87?")
+    assert [span.text for span in spans] == ["7.7 mln"]
+
+
+def test_names_skip_words_capitalised_only_by_their_place():
+    spans = typed_spans('"We want to grow," said Colby Chandler.', "name", "Who said it?")
+    assert [span.text for span in spans] == ["Colby Chandler"]
+
+
+def test_a_short_answer_must_be_a_span_of_the_evidence_and_not_the_question():
+    evidence = ["Magma Copper cut its cathode price by 0.75 cent to 66 cents a lb."]
+    question = "What is Magma Copper charging for cathode?"
+    assert locate("66 cents a lb", evidence) == 0
+    assert locate("66 cents a pound", evidence) is None  # not word for word
+    assert locate("6 cents", evidence) is None  # a part of a number is not a span
+    assert acceptable_span("66 cents a lb", "figure", question)
+    assert not acceptable_span("Magma Copper", "other", question)  # the question's own words
+    assert not acceptable_span("cathode price", "figure", question)  # no figure in it
+
+
+def test_an_echo_of_the_question_says_nothing():
+    question = "Did Moscow acknowledge killing any civilians with its bombing?"
+    assert echoes("Moscow acknowledged killing civilians with its bombing.", question)
+    assert not echoes("Moscow denied that its bombing killed civilians.", question)
