@@ -195,8 +195,7 @@ class AnswerStream:
         generator = get_generator(settings) if settings.answering.extractor == "model" else None
         sentences = [" ".join(s.text.split()) for s in item.evidence]
         fact: Fact | None = None
-        prompts = str(settings.prompts_dir) if settings.prompts_dir else None
-        for result in extract_fact(item.part, sentences, generator, prompts):
+        for result in extract_fact(item.part, sentences, generator, settings.prompts_dir):
             if not isinstance(result, str):  # str: the model's pieces as they come
                 fact = result
         return PartAnswer(item.part, item.decision, item.evidence, item.ranked, fact)

@@ -10,13 +10,12 @@ that restates the question scores low: it holds nothing the question does not.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.question import Part, names_in
+from assistant.answering.question import Part
 from assistant.answering.spans import typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
@@ -172,11 +171,3 @@ def numbers_share(numbers: tuple[str, ...], text: str, article: Article) -> floa
 
 def _month_abbreviation(word: str, found: set[str]) -> bool:
     return word.isalpha() and len(word) > 3 and word[:3] in found
-
-
-def question_names(text: str) -> tuple[str, ...]:
-    return names_in(text)
-
-
-def sigmoid(value: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, value))))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.answering.question import Part
 from assistant.answering.spans import best_span, typed_spans
@@ -34,7 +35,7 @@ def extract_fact(
     part: Part,
     sentences: list[str],
     generator: Generator | None,
-    prompts: str | None = None,
+    prompts: Path | None = None,
 ) -> Iterator[str | Fact | None]:
     """Yield the model's pieces as they come (for timing), then the Fact (or None)."""
     if generator is not None and sentences:
@@ -52,10 +53,8 @@ def extract_fact(
     yield rule_fact(part, sentences)
 
 
-def fact_prompt(question: str, sentence: str, prompts: str | None = None) -> Prompt:
-    from pathlib import Path
-
-    folder = prompts_dir(Path(prompts) if prompts else None)
+def fact_prompt(question: str, sentence: str, prompts: Path | None = None) -> Prompt:
+    folder = prompts_dir(prompts)
     return Prompt(
         system=render(folder, "fact_system"),
         user=render(folder, "fact_user", sentence=" ".join(sentence.split()), question=question),
