@@ -3,7 +3,8 @@
 "And what did the US say?" after "What did Russia claim about civilian deaths?" is about civilian
 deaths, not about the US in general. Without a model able to rewrite questions reliably (the
 embedded ones are not), the topic words of the previous question are carried over to a question
-that depends on them: a short one, or one that points back with a pronoun. Names in the new
+that depends on them: a short one, one that points back with a pronoun, or one that names
+nothing of its own. Names in the new
 question replace the names of the old one ("the US" instead of "Russia").
 """
 

@@ -88,7 +88,10 @@ def analyse(text: str) -> Question:
     parts = []
     for piece in pieces:
         own = names_in(piece)
-        leaned = [name for name in all_names if name not in own] if len(pieces) > 1 else []
+        # A part that names nothing ("and how long was his ban?") leans on the question's
+        # names; a part with names of its own keeps to them (the other part's are another
+        # subject: "Compare Saudi Arabia and Kuwait" must not search Kuwait for Saudi Arabia).
+        leaned = list(all_names) if len(pieces) > 1 and not own else []
         query = piece if not leaned else f"{piece} ({' '.join(leaned)})"
         parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece)))
     return Question(text, tuple(parts))
