@@ -141,7 +141,7 @@ def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
         elem_id="passages",
     )  # fmt: skip
     strictness = gr.Slider(
-        0.0, 0.9, value=settings.answering.strictness, step=0.05, label="Answer strictness",
+        0.0, 1.0, value=settings.answering.strictness, step=0.05, label="Answer strictness",
         info="How sure the assistant must be that the evidence answers before it answers, "
         "instead of saying the articles do not answer. Higher: fewer answers, fewer mistakes.",
         elem_id="strictness",
