@@ -160,9 +160,8 @@ class AnswerStream:
         numbering = Numbering()
         text = ""
         for position, item in enumerate(answers):
-            if item.answered and item.fact is None:
+            if item.answered:
                 item = self._with_fact(item)
-                answers[position] = item
             lead = ""
             if len(answers) > 1:
                 lead = ("\n" if position else "") + f"- {part_heading(item.part)} "
