@@ -12,6 +12,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.embedding import Embedder
 from assistant.index import LoadedIndex
+from assistant.language import MONTHS
 from assistant.records import Article, Chunk, Hit
 
 
@@ -105,17 +106,6 @@ def _dense_search(
     return index.dense.search(vector, k, allowed, settings.hnsw_ef_search)
 
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 PERIOD = re.compile(
     rf"\b(?:(?P<month>{'|'.join(MONTHS)})\.?\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
 )
