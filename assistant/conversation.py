@@ -63,6 +63,8 @@ def _depends_on_context(question: str) -> bool:
     """A short question, one that continues or points back, or one that names nothing of its
     own ("When does the split take effect?") is read with the one before it."""
     names_nothing = not NAME.search(question[1:])
-    return len(question.split()) <= 5 or names_nothing or bool(
-        CONTINUES.search(question) or PRONOUN.search(question)
+    return (
+        len(question.split()) <= 5
+        or names_nothing
+        or bool(CONTINUES.search(question) or PRONOUN.search(question))
     )
