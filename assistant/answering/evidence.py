@@ -80,7 +80,11 @@ def rank_sentences(
         article_similarity = max(
             (h.dense_score or 0.0 for h in hits if h.article.path == path), default=0.0
         )
-        context = ArticleContext(hit.article, part, query_terms, rank, article_similarity)
+        whole = f"{hit.article.title} {hit.article.text}"
+        context = ArticleContext(
+            hit.article, part, query_terms, rank, article_similarity,
+            names_share(part.names, whole), numbers_share(part.numbers, whole, hit.article),
+        )  # fmt: skip
         for position, item in enumerate(stored):
             start = item.start
             if position and DEPENDENT.search(hit.article.text[item.start : item.end]):
@@ -106,6 +110,8 @@ class ArticleContext:
     query_terms: dict[str, float]  # term -> IDF
     rank: int
     similarity: float
+    names: float  # share of the question's names in the whole article
+    numbers: float  # share of the question's numbers in the whole article
 
     def features(
         self,
@@ -132,9 +138,9 @@ class ArticleContext:
             weighted_share(self.query_terms, sentence_terms),
             weighted_share(self.query_terms, context_terms),
             names_share(part.names, f"{heading} {previous} {text}"),
-            names_share(part.names, f"{article.title} {article.text}"),
+            self.names,
             numbers_share(part.numbers, f"{heading} {text}", article),
-            numbers_share(part.numbers, f"{article.title} {article.text}", article),
+            self.numbers,
             1.0 if typed_spans(text, part.kind, part.text) else 0.0,
             len(novel) / len(sentence_terms) if sentence_terms else 0.0,
             1.0 if position == 0 else 0.0,
