@@ -102,17 +102,10 @@ REASON_WORDS = (
     "amid",
     "so that",
     "in order to",
-    "to protect",
-    "to reduce",
-    "to cut",
-    "to help",
-    "to avoid",
     "aimed at",
     "reason",
     "reasons",
     "led to",
-    "hurt",
-    "pressure",
 )
 
 # Openings of a sentence that leans on the one before it for its subject or speaker.
