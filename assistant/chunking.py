@@ -17,6 +17,8 @@ from assistant.records import Article, Chunk
 
 TokenCounter = Callable[[str], int]
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# "an 11. 6 pct stake": a stray space in a decimal, not the end of a sentence.
+BROKEN_DECIMAL = re.compile(r"\d\.$")
 SPECIAL_TOKENS = 2  # [CLS] and [SEP], added by the embedder to every input
 
 
@@ -48,7 +50,16 @@ def sentence_spans(text: str) -> list[Sentence]:
             if found < 0:  # the segmenter changed the text; fall back to the paragraph's remainder
                 spans.append(Sentence(paragraph_start + cursor, paragraph_start + len(paragraph)))
                 break
-            spans.append(Sentence(paragraph_start + found, paragraph_start + found + len(stripped)))
+            end = paragraph_start + found + len(stripped)
+            if (
+                spans
+                and spans[-1].start >= paragraph_start
+                and stripped[0].isdigit()
+                and BROKEN_DECIMAL.search(text[: spans[-1].end])
+            ):
+                spans[-1] = Sentence(spans[-1].start, end)
+            else:
+                spans.append(Sentence(paragraph_start + found, end))
             cursor = found + len(stripped)
     return spans
 

@@ -38,7 +38,7 @@ from assistant.records import Article, Chunk, IndexReport, SentenceVector, Skipp
 __all__ = ["INDEX_FORMAT", "MANIFEST", "LoadedIndex", "build_index", "open_index", "read_manifest"]
 
 LOCK = ".build.lock"
-SENTENCE_SPLITTER = "sentencex"
+SENTENCE_SPLITTER = "sentencex+digits"  # chunking.sentence_spans: "11. 6 pct" is one sentence
 
 
 def build_index(

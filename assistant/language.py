@@ -136,5 +136,15 @@ DEPENDENT_OPENINGS = (
     "she said",
 )
 
+# Head words of organisation names ("Dean Foods Co", "Seafarers' International Union"): a "who"
+# question asks for a person first, and a capitalised run ending so is an organisation.
+ORGANISATION_WORDS = frozenset(
+    "co corp corporation inc incorporated ltd limited plc llc llp ag sa nv bv gmbh spa pty "
+    "company companies group holdings industries bank union association federation department "
+    "ministry council committee commission agency office board party government institute "
+    "university forces army navy police court exchange organisation organization authority fund "
+    "trust foundation society service services network".split()
+)
+
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")

@@ -4,7 +4,13 @@ verification of the model's short answer."""
 import pytest
 
 from assistant.answering.question import analyse, answer_kind
-from assistant.answering.spans import best_span, typed_spans
+from assistant.answering.spans import (
+    best_span,
+    holds_typed_span,
+    looks_like_a_person,
+    sure_span,
+    typed_spans,
+)
 from assistant.answering.verify import acceptable_span, echoes, locate
 
 
@@ -64,6 +70,31 @@ def test_a_dateline_and_the_question_own_figures_are_never_the_answer():
     assert [span.text for span in spans] == ["7.7 mln"]
 
 
+def test_the_day_of_a_date_is_not_a_figure():
+    sentence = "Reserves rose 9.22 billion dlrs as the dollar fell on January 19, dealers said."
+    question = "How large were Japan's reserves?"
+    assert [span.text for span in typed_spans(sentence, "figure", question)] == [
+        "9.22 billion dlrs"
+    ]
+    assert not holds_typed_span("19", sentence, "figure", question)  # the model's "19" is refused
+    assert holds_typed_span("9.22 billion", sentence, "figure", question)
+
+
+def test_a_figure_of_the_thing_counted_and_a_person_for_who_come_first():
+    sentence = "The air force flew 5,662 sorties, including 145 by bombers, and fired 97 missiles."
+    question = "How many sorties had the air force flown?"
+    spans = typed_spans(sentence, "figure", question)
+    assert best_span(spans, sentence, question).text == "5,662"
+    assert sure_span(best_span(spans, sentence, question), sentence, question)
+    sentence = "Dean Foods Co expects higher earnings, Chairman Kenneth Douglas told analysts."
+    question = "Who told analysts that Dean Foods would do better?"
+    assert best_span(typed_spans(sentence, "name", question), sentence, question).text == (
+        "Chairman Kenneth Douglas"
+    )
+    assert looks_like_a_person("Rep. Cardiss Collins")
+    assert not looks_like_a_person("Dean Foods Co") and not looks_like_a_person("Pty Ltd")
+
+
 def test_names_skip_words_capitalised_only_by_their_place():
     spans = typed_spans('"We want to grow," said Colby Chandler.', "name", "Who said it?")
     assert [span.text for span in spans] == ["Colby Chandler"]
@@ -78,6 +109,10 @@ def test_a_short_answer_must_be_a_span_of_the_evidence_and_not_the_question():
     assert acceptable_span("66 cents a lb", "figure", question)
     assert not acceptable_span("Magma Copper", "other", question)  # the question's own words
     assert not acceptable_span("cathode price", "figure", question)  # no figure in it
+    # the question's subject is not what it asks about
+    question = "How did Konashenkov describe the rescue workers?"
+    assert not acceptable_span("Major-General Igor Konashenkov", "other", question)
+    assert acceptable_span("charlatans", "other", question)
 
 
 def test_an_echo_of_the_question_says_nothing():

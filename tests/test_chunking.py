@@ -30,6 +30,15 @@ def test_sentence_spans_cover_sentences_and_break_at_paragraphs():
     ]
 
 
+def test_a_stray_space_in_a_decimal_does_not_end_the_sentence():
+    text = "The Bass family holds an 11. 6 pct stake. It said no.\n\n12 more came."
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == [
+        "The Bass family holds an 11. 6 pct stake.",
+        "It said no.",
+        "12 more came.",
+    ]
+
+
 def test_chunks_are_exact_spans_of_the_article_text():
     article = make_article(40)
     for chunk in chunk_article(article, count_words, 40, 1):

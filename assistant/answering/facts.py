@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answering.question import Part
-from assistant.answering.spans import best_span, typed_spans
+from assistant.answering.spans import best_span, holds_typed_span, sure_span, typed_spans
 from assistant.answering.verify import acceptable_span, locate
 from assistant.generation import Generator
 from assistant.prompting import Prompt, prompts_dir, render
@@ -47,10 +47,18 @@ def extract_fact(
             if "\n" in reply:
                 break
         fact = checked_reply(reply, part, sentences)
-        if fact is not None:
+        if fact is not None and not _shape_knows_better(fact, part, sentences):
             yield fact
             return
     yield rule_fact(part, sentences)
+
+
+def _shape_knows_better(fact: Fact, part: Part, sentences: list[str]) -> bool:
+    """The model's span loses to one whose shape answers by itself ("5,662 sorties" for "how
+    many sorties"; a person's name for "who") when the two differ. A tiny model often takes
+    the wrong one of a sentence's several figures or names."""
+    ruled = rule_fact(part, sentences, sure_only=True)
+    return ruled is not None and ruled.text.casefold() not in fact.text.casefold()
 
 
 def fact_prompt(question: str, sentence: str, prompts: Path | None = None) -> Prompt:
@@ -69,15 +77,18 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
     if not acceptable_span(text, part.kind, part.text):
         return None
     source = locate(text, sentences)
-    return None if source is None else Fact(text, source, by_model=True)
+    if source is None or not holds_typed_span(text, sentences[source], part.kind, part.text):
+        return None
+    return Fact(text, source, by_model=True)
 
 
-def rule_fact(part: Part, sentences: list[str]) -> Fact | None:
-    """The typed span nearest to the question's words in the first sentence that has one."""
-    if part.kind in ("other", "reason"):
+def rule_fact(part: Part, sentences: list[str], sure_only: bool = False) -> Fact | None:
+    """The typed span nearest to the question's words in the best sentence (`sure_only`: only
+    a span whose shape answers by itself, see spans.sure_span)."""
+    if part.kind in ("other", "reason") or not sentences:
         return None  # no span shape says what answers these: the quote does
-    for number, sentence in enumerate(sentences[:1]):
-        span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text)
-        if span is not None:
-            return Fact(span.text, number, by_model=False)
-    return None
+    sentence = sentences[0]
+    span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text)
+    if span is None or (sure_only and not sure_span(span, sentence, part.text)):
+        return None
+    return Fact(span.text, 0, by_model=False)

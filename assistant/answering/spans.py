@@ -15,6 +15,7 @@ from assistant.language import (
     MONTHS,
     NUMBER_UNITS,
     NUMBER_WORDS,
+    ORGANISATION_WORDS,
     REASON_WORDS,
     WEEKDAYS,
 )
@@ -76,6 +77,8 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
 
 
 def _figures(sentence: str) -> list[Span]:
+    # The day of a date ("January 19", "19 March") is not a figure anyone asks "how much" of.
+    dated = [m.span() for m in DATE.finditer(sentence) if re.search(r"[a-z]", m.group(0), re.I)]
     spans = []
     for match in FIGURE.finditer(sentence):
         text = match.group(0).strip().rstrip(".,")
@@ -86,6 +89,8 @@ def _figures(sentence: str) -> list[Span]:
         if plain_year or (not digits and not re.search(_UNIT, text, re.I)):
             continue  # a year is a date; "one" alone is rarely the figure asked
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+        if any(low <= start and start + len(text) <= high for low, high in dated):
+            continue
         spans.append(Span(start, start + len(text), text))
     return spans
 
@@ -122,6 +127,32 @@ def _matches(pattern: re.Pattern[str], sentence: str) -> list[Span]:
             if m.group(0).strip()]  # fmt: skip
 
 
+def holds_typed_span(span: str, sentence: str, kind: str, question: str) -> bool:
+    """Is `span`, where it stands in `sentence`, a span of the asked kind there (or one that
+    contains one)? "19" is a figure on its own but, in "on January 19", part of a date."""
+    if kind not in ("figure", "date", "name", "place"):
+        return True
+    wanted = span.casefold()
+    return any(
+        wanted in found.text.casefold() or found.text.casefold() in wanted
+        for found in typed_spans(sentence, kind, question)
+    )
+
+
+PERSON_WORD = re.compile(r"[A-Z](?:[a-z]+(?:['’-]?[A-Z]?[a-z]+)*)?\.?")
+ASKS_FOR_A_PERSON = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:who|whom)\b", re.I)
+
+
+def looks_like_a_person(name: str) -> bool:
+    """ "Kenneth Douglas", "Rep. Cardiss Collins", "J. Smith": two to four capitalised words, no
+    acronym, no joining word, no organisation head word ("Dean Foods Co", "Pty Ltd")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(
+        PERSON_WORD.fullmatch(word) and word.lower().rstrip(".") not in ORGANISATION_WORDS
+        for word in words
+    )
+
+
 def _in_question(span: str, question: str) -> bool:
     """Is the span (by its words and numbers) already said by the question?"""
     span_terms = set(terms(span))
@@ -133,20 +164,31 @@ def _in_question(span: str, question: str) -> bool:
 def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
     """The span nearest to the words the sentence shares with the question: in "X rose 15% to
     £546m, while Y fell 2%", the figure next to what was asked."""
-    if not spans:
-        return None
+    ranked = sorted(spans, key=lambda span: _closeness(span, sentence, question))
+    return ranked[0] if ranked else None
+
+
+def sure_span(span: Span, sentence: str, question: str) -> bool:
+    """A span whose shape answers the question by itself: a figure followed by the thing the
+    question counts ("5,662 sorties" for "how many sorties"), or a person's name for "who"."""
+    return _closeness(span, sentence, question)[0] == 0
+
+
+def _closeness(span: Span, sentence: str, question: str) -> tuple[int, int, int, int]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
-    if not anchors:
-        return spans[0]
-
+    # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
+    following = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
+    counted = (
+        following is not None
+        and FIGURE.fullmatch(span.text) is not None
+        and bool(set(terms(following.group(1))) & asked)
+    )
+    # "Who said ...?" asks for a person: a person's name before an organisation's.
+    person = ASKS_FOR_A_PERSON.search(question) is not None and looks_like_a_person(span.text)
     # "rose 15% to £546m": the level reached ("to"), unless the question asks by how much.
     preferred = "by" if re.search(r"\bby (how much|what)\b", question, re.I) else "to"
-
-    def distance(span: Span) -> tuple[int, int, int]:
-        before = sentence[max(0, span.start - 4) : span.start].lower().split()
-        marked = 0 if before and before[-1] == preferred else 1
-        nearest = min(abs(anchor - span.start) for anchor in anchors)
-        return marked, nearest, -len(span.text)
-
-    return min(spans, key=distance)
+    before = sentence[max(0, span.start - 4) : span.start].lower().split()
+    marked = 0 if before and before[-1] == preferred else 1
+    nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
+    return (0 if counted or person else 1), marked, nearest, -len(span.text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answering.question import names_in
 from assistant.answering.spans import typed_spans
 from assistant.lexical import terms
 
@@ -46,4 +47,7 @@ def acceptable_span(span: str, kind: str, question: str) -> bool:
         return False
     if kind in ("figure", "date", "name", "place"):
         return bool(typed_spans(span, kind, question))
-    return True
+    # "How did Konashenkov describe them?" is not answered by "Major-General Igor Konashenkov":
+    # a phrase naming whom the question names is its subject, not what it asks.
+    asked_names = set(terms(" ".join(names_in(question))))
+    return not set(terms(span)) & asked_names
