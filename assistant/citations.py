@@ -24,6 +24,15 @@ REFUSAL = re.compile(
     re.IGNORECASE,
 )
 
+# An article's own reference marks ("…42 million euros.[3]", "[12]", "[a]", "[citation needed]"):
+# quoted or shown to the model, they would read as our citation markers.
+FOOTNOTE = re.compile(r"[ \t]?\[(?:\d{1,3}|[a-z]|citation needed|note \d{1,3})\]", re.IGNORECASE)
+
+
+def without_footnotes(text: str) -> str:
+    """Article text with its own reference marks removed: what is quoted or given to the model."""
+    return FOOTNOTE.sub("", text)
+
 
 @dataclass(frozen=True)
 class CitedText:

@@ -26,6 +26,7 @@ from assistant.answering.compose import (
     choose_evidence,
     part_heading,
     part_pieces,
+    quote,
 )
 from assistant.answering.evidence import Sentence, rank_sentences
 from assistant.answering.facts import Fact, extract_fact
@@ -276,7 +277,7 @@ def _citations(evidence: list[Sentence]) -> list[Citation]:
             title=sentence.article.title,
             publisher=sentence.article.publisher,
             published=sentence.article.published,
-            quote=sentence.text,
+            quote=quote(sentence),
         )
         for number, sentence in enumerate(evidence, start=1)
     ]

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from string import Template
 
+from assistant.citations import without_footnotes
 from assistant.config import PROJECT_ROOT
 from assistant.errors import PromptError
 from assistant.records import Hit
@@ -71,4 +72,6 @@ def build_answer_prompt(folder: Path, question: str, hits: list[Hit]) -> Prompt:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A passage as the model sees it: one line, without the article's own reference marks,
+    which the model would copy as citations."""
+    return " ".join(without_footnotes(text).split())

@@ -37,6 +37,13 @@ Revenue was 2.1 billion crowns, the bank said, and it will pay a dividend of 3 c
 
 Reuter
 """,
+    # Reference marks of an encyclopaedia-style text: never our citation markers.
+    "harbour-bridge.txt": """Harbour bridge reopens after repairs
+
+The Northgate harbour bridge reopened on Monday after eight months of repairs costing 42 million euros.[3] The city council said traffic would be limited to cars for the first week.[12]
+
+Engineers found corrosion in 14 of the bridge's steel cables in 2023.[1][2]
+""",
 }
 
 
@@ -124,3 +131,18 @@ def test_a_question_echoed_back_is_never_the_answer(news_index, monkeypatch):
     result = answer(question, news_index)
     assert not result.text.startswith("Did the coastguard")
     assert "12" in result.text  # what the article adds to the question's words
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much did the Northgate bridge repairs cost?", "When did Engineers find corrosion?"],
+)
+def test_an_article_own_reference_marks_are_never_read_as_citations(news_index, question):
+    result = answer(question, news_index)
+    assert not result.abstained, result.text
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", result.text)]
+    assert markers and set(markers) == {c.number for c in result.citations}
+    assert not re.search(r"\[(3|12)\]", result.text)  # the article's own marks
+    for citation in result.citations:
+        assert "[" not in citation.quote
+    assert "harbour-bridge.txt" in cited_paths(result)

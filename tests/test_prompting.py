@@ -22,3 +22,12 @@ def test_answer_prompt_numbers_passages_and_names_sources():
     assert "[1] A title (The Independent, 2016-01-15): Some text." in prompt.user
     assert "What happened?" in prompt.user
     assert "[1]" in prompt.system
+
+
+def test_the_model_never_sees_an_article_own_reference_marks():
+    from helpers import make_hit
+
+    hits = [make_hit("w.txt", "Repairs cost 42 million euros.[3] Traffic is limited.[12][a]")]
+    prompt = build_answer_prompt(PROJECT_ROOT / "prompts", "What did it cost?", hits)
+    assert "Repairs cost 42 million euros. Traffic is limited." in prompt.user
+    assert "[3]" not in prompt.user and "[12]" not in prompt.user

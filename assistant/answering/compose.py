@@ -16,6 +16,7 @@ from assistant.answering.evidence import Sentence
 from assistant.answering.facts import Fact
 from assistant.answering.question import Part
 from assistant.answering.verify import echoes
+from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
 
 NOT_ANSWERED = "The articles do not answer this question."
@@ -93,7 +94,8 @@ def part_pieces(answer: PartAnswer, numbering: Numbering) -> list[str]:
 
 
 def quote(sentence: Sentence) -> str:
-    return " ".join(sentence.text.split())
+    """The sentence as quoted: one line, without the article's own reference marks ("[3]")."""
+    return " ".join(without_footnotes(sentence.text).split())
 
 
 def attribution(sentence: Sentence) -> str:

@@ -22,6 +22,7 @@ from assistant.generation import Generator
 from assistant.prompting import Prompt, prompts_dir, render
 
 MAX_FACT_TOKENS = 24
+WHOLE_SENTENCE = 0.6  # a "short answer" longer than this share of its sentence is the sentence
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
     source = locate(text, sentences)
     if source is None or not holds_typed_span(text, sentences[source], part.kind, part.text):
         return None
+    if len(text.split()) > WHOLE_SENTENCE * len(sentences[source].split()):
+        return None  # the sentence itself, not a short answer: the quote says it
     return Fact(text, source, by_model=True)
 
 
