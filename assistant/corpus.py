@@ -19,7 +19,7 @@ from dateutil import parser as date_parser
 
 from assistant.errors import ArticleError
 from assistant.pdf import pdf_to_text
-from assistant.records import Article, SourceSpan
+from assistant.records import Article, SkippedFile, SourceSpan
 from assistant.webpage import HTML_SUFFIXES, page_to_text
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".pdf"}) | HTML_SUFFIXES
@@ -89,28 +89,64 @@ def discover_files(corpus_dir: Path) -> list[Path]:
 
 
 def file_stats(corpus_dir: Path) -> dict[str, list[int]]:
-    """Relative path -> [size, mtime_ns] of the article files below `corpus_dir` (sub-folders
-    included, hidden ones not). `os.scandir`, not pathlib: for 10,000 files pathlib took 0.57 s,
+    """Relative path -> [size, mtime_ns] of the article files below `corpus_dir`."""
+    return walk_corpus(corpus_dir)[0]
+
+
+def walk_corpus(corpus_dir: Path) -> tuple[dict[str, list[int]], list[SkippedFile]]:
+    """The article files below `corpus_dir` (relative path -> [size, mtime_ns]; sub-folders
+    included, hidden ones not) and what was passed over, with the reason: a link leading out of
+    the corpus folder (a linked README or /etc file is not an article), a folder reached twice
+    (a link loop, or a second link to it), a folder or file that cannot be read. Nothing found
+    there stops the walk. `os.scandir`, not pathlib: for 10,000 files pathlib took 0.57 s,
     mostly making and comparing path objects; this takes 0.05 s."""
     found: dict[str, list[int]] = {}
+    passed: list[SkippedFile] = []
+    root = os.path.realpath(corpus_dir)
+    seen_folders = {root: ""}
+
+    def inside(real: str) -> bool:
+        return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+    def visit(entry: os.DirEntry[str], relative: str) -> None:
+        real = os.path.realpath(entry.path) if entry.is_symlink() else entry.path
+        if entry.is_symlink() and not inside(real):
+            passed.append(SkippedFile(relative, "link to a place outside the corpus folder"))
+        elif entry.is_dir():
+            real = os.path.realpath(entry.path)
+            if real in seen_folders:
+                where = seen_folders[real] or "the corpus folder itself"
+                passed.append(SkippedFile(relative, f"same folder as {where} (link), read once"))
+                return
+            seen_folders[real] = relative
+            walk(entry.path, f"{relative}/")
+        elif os.path.splitext(entry.name)[1].lower() not in SUPPORTED_SUFFIXES:
+            return
+        elif not entry.is_file():
+            if entry.is_symlink():
+                passed.append(SkippedFile(relative, "link to a file that does not exist"))
+        else:
+            status = entry.stat()
+            found[relative] = [status.st_size, status.st_mtime_ns]
 
     def walk(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    walk(entry.path, f"{prefix}{entry.name}/")
-                elif (
-                    entry.is_file()
-                    and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES
-                ):
-                    status = entry.stat()
-                    found[prefix + entry.name] = [status.st_size, status.st_mtime_ns]
+        try:
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda item: item.name):
+                    if entry.name.startswith("."):
+                        continue
+                    try:
+                        visit(entry, prefix + entry.name)
+                    except OSError as error:
+                        reason = f"cannot be read: {error.strerror or error}"
+                        passed.append(SkippedFile(prefix + entry.name, reason))
+        except OSError as error:
+            reason = f"folder cannot be read: {error.strerror or error}"
+            passed.append(SkippedFile(prefix.rstrip("/") or ".", reason))
 
     if corpus_dir.is_dir():
         walk(str(corpus_dir), "")
-    return found
+    return found, passed
 
 
 def read_text(path: Path, max_bytes: int) -> str:

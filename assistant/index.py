@@ -29,7 +29,7 @@ from assistant.builds import (
 from assistant.chunking import chunk_article, embedding_text, sentence_spans
 from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
-from assistant.corpus import file_stats, parse_file_text, read_text
+from assistant.corpus import file_stats, parse_file_text, read_text, walk_corpus
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError
 from assistant.lexical import TOKENIZER_VERSION
@@ -174,9 +174,9 @@ def _scan(
     or same text), changed (parsed now) and skipped (with the reason)."""
     unchanged: dict[str, str] = {}
     changed: list[Article] = []
-    skipped: list[SkippedFile] = []
     first_path_of_hash: dict[str, str] = {}
-    stats = file_stats(corpus)  # before reading: a change made while reading shows next time
+    # Listed before reading: a change made while reading shows next time.
+    stats, skipped = walk_corpus(corpus)
     for relative in sorted(stats):
         try:
             untouched = old_stats.get(relative) == stats[relative] and relative in old_hashes
@@ -191,6 +191,7 @@ def _scan(
                 changed.append(parse_file_text(text, relative))  # read once, parsed once
         except ArticleError as error:
             skipped.append(SkippedFile(relative, str(error)))
+    skipped.sort(key=lambda item: item.path)
     return Scan(unchanged, changed, skipped, stats)
 
 

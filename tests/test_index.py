@@ -150,6 +150,45 @@ def test_changed_chunk_settings_force_a_full_rebuild(corpus_copy, tmp_path, caps
     assert json.loads((index_dir / "manifest.json").read_text())["chunking"]["max_tokens"] == 120
 
 
+def test_links_out_of_the_corpus_loops_and_unreadable_folders_never_stop_a_build(
+    corpus_copy, tmp_path, monkeypatch
+):
+    import os
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "README.txt").write_text("Private notes\n\nThese notes are not an article.\n")
+    (corpus_copy / "notes.txt").symlink_to(outside / "README.txt")  # leads out: not followed
+    (corpus_copy / "system").symlink_to("/etc")
+    (corpus_copy / "sub").mkdir()
+    (corpus_copy / "sub" / "loop").symlink_to("..")  # a link loop
+    (corpus_copy / "gone.txt").symlink_to("nowhere.txt")
+    locked = corpus_copy / "locked"
+    locked.mkdir()
+    (locked / "story.txt").write_text("Locked story\n\nA story nobody may read here.\n")
+    real_scandir = os.scandir
+
+    def scandir(path):  # as for a folder without read permission (the tests may run as root)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = build_index(corpus_copy, tmp_path / "index")
+    reasons = {item.path: item.reason for item in report.skipped}
+    assert reasons["notes.txt"] == "link to a place outside the corpus folder"
+    assert reasons["system"] == "link to a place outside the corpus folder"
+    assert "same folder as the corpus folder itself" in reasons["sub/loop"]
+    assert reasons["gone.txt"] == "link to a file that does not exist"
+    assert reasons["locked"] == "folder cannot be read: Permission denied"
+    assert report.articles == 5
+    index = open_index(tmp_path / "index")
+    indexed = set(index.manifest["articles"])
+    assert len(indexed) == 5 and not any("notes" in p or "locked" in p for p in indexed)
+    # the next refresh is just as calm
+    assert build_index(corpus_copy, tmp_path / "index").unchanged == 5
+
+
 def test_missing_index_says_how_to_build_it(tmp_path):
     with pytest.raises(IndexMissingError, match="assistant index"):
         open_index(tmp_path / "nothing")
