@@ -8,6 +8,7 @@ paragraph sits in the file so that a cited passage can be found there again.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -172,22 +173,75 @@ def text_from_bytes(raw: bytes) -> str:
     """Decode the bytes of an article file; `ArticleError` when they are not usable text."""
     if not raw.strip():
         raise ArticleError("file is empty")
-    if b"\x00" in raw[:8192]:
+    wide = _wide_encoding(raw)  # UTF-16/32 text is full of zero bytes: decoded before judged
+    if wide is None and b"\x00" in raw[:8192]:
         raise ArticleError("file looks binary, not text")
-    text = decode_bytes(raw)
+    text = _decode_wide(raw, wide) if wide else decode_bytes(raw)
     sample = text[:8192]
     controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f")
-    if controls > 0.02 * len(sample):
+    if not text.strip() or controls > 0.02 * len(sample):
         raise ArticleError("file looks binary, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 by its byte-order mark, or UTF-16 without one by its zero bytes (every
+    other byte of Latin text), else None."""
+    for bom, encoding in WIDE_BOMS:
+        if raw.startswith(bom):
+            return encoding
+    sample = raw[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_wide(raw: bytes, encoding: str) -> str:
+    try:
+        return raw.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError as error:
+        reason = f"file looks like {encoding.upper()} text but does not decode: {error.reason}"
+        raise ArticleError(reason) from error
+
+
 def decode_bytes(raw: bytes) -> str:
-    """UTF-8 when it is, otherwise the encoding charset-normalizer detects."""
+    """UTF-8 when it is. Otherwise line by line: UTF-8 lines stay UTF-8 (a file pasted together
+    from two sources mixes encodings: decoded with one code page, "Malmö" became "MalmĂ¶"),
+    and the other lines are decoded with the encoding charset-normalizer detects for them."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        matches = list(from_bytes(raw))
+        pass
+    lines = raw.splitlines(keepends=True)
+    foreign = [line for line in lines if not _is_utf8(line)]
+    encoding = _detect_encoding(b"".join(foreign))
+    return "".join(
+        line.decode("utf-8") if _is_utf8(line) else line.decode(encoding, errors="replace")
+        for line in lines
+    ).lstrip("\ufeff")
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _detect_encoding(raw: bytes) -> str:
+    matches = list(from_bytes(raw))
     if not matches:
         raise ArticleError("file is not text in any encoding that could be detected")
     # Short texts fit several code pages equally well; among the cleanest decodings prefer the
@@ -195,7 +249,7 @@ def decode_bytes(raw: bytes) -> str:
     cleanest = min(match.chaos for match in matches)
     candidates = [match for match in matches if match.chaos <= cleanest]
     preferred = [match for match in candidates if match.encoding in WESTERN_ENCODINGS]
-    return str((preferred or candidates)[0])
+    return (preferred or candidates)[0].encoding
 
 
 def content_hash(text: str) -> str:

@@ -120,6 +120,24 @@ def test_non_utf8_text_is_decoded(tmp_path):
     assert "Café" in read_text(path, 10_000)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_files_are_text_not_binary(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Malmö council votes\n\nThe council in Malmö said “yes”.\n".encode(encoding))
+    article = load_article(path, tmp_path, 10_000)
+    assert article.title == "Malmö council votes" and "Malmö said “yes”" in article.text
+
+
+def test_a_file_mixing_two_encodings_is_decoded_line_by_line(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(
+        "Malmö council votes\n\n".encode()
+        + "The council in Malmö said the café tax was “unfair”.\n".encode("cp1252")
+    )
+    text = read_text(path, 10_000)
+    assert text == "Malmö council votes\n\nThe council in Malmö said the café tax was “unfair”.\n"
+
+
 def test_discovery_includes_subfolders_but_not_hidden_or_other_types(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
