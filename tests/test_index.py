@@ -189,6 +189,46 @@ def test_links_out_of_the_corpus_loops_and_unreadable_folders_never_stop_a_build
     assert build_index(corpus_copy, tmp_path / "index").unchanged == 5
 
 
+@pytest.mark.parametrize("damage", ["delete", "overwrite"])
+def test_a_refresh_rebuilds_a_live_build_that_was_damaged(corpus_copy, tmp_path, capsys, damage):
+    import os
+
+    index_dir = tmp_path / "index"
+    build_index(corpus_copy, index_dir)
+    build = json.loads((index_dir / "manifest.json").read_text())["build"]
+    target = index_dir / build / "faiss.index"
+    if damage == "delete":
+        target.unlink()
+    else:  # same size, same time: only the contents say it
+        status = target.stat()
+        data = bytearray(target.read_bytes())
+        data[-64:] = bytes(64)
+        target.write_bytes(bytes(data))
+        os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+    report = build_index(corpus_copy, index_dir)  # a plain refresh, no --full
+    assert (report.added, report.unchanged, report.articles) == (5, 0, 5)
+    assert "faiss.index" in capsys.readouterr().err
+    assert open_index(index_dir).size == report.chunks
+    assert build_index(corpus_copy, index_dir).unchanged == 5  # and now it is whole
+
+
+def test_a_read_only_index_folder_is_said_plainly(corpus_copy, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from assistant.errors import AssistantError
+
+    real_write_bytes = Path.write_bytes
+
+    def write_bytes(self, data):  # as on a read-only folder (the tests may run as root)
+        if self.parent == tmp_path / "index":
+            raise PermissionError(13, "Permission denied")
+        return real_write_bytes(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    with pytest.raises(AssistantError, match=r"Cannot write the index to .*Permission denied"):
+        build_index(corpus_copy, tmp_path / "index")
+
+
 def test_missing_index_says_how_to_build_it(tmp_path):
     with pytest.raises(IndexMissingError, match="assistant index"):
         open_index(tmp_path / "nothing")
