@@ -35,3 +35,7 @@ class DependencyError(AssistantError):
 
 class VectorStoreError(AssistantError):
     """The vector store (a Qdrant server) cannot be reached or refused a request."""
+
+
+class EmptyQuestionError(AssistantError):
+    """The question holds no words to search for."""

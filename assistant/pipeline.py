@@ -36,7 +36,7 @@ from assistant.citations import is_refusal, resolve_citations
 from assistant.config import Settings, get_settings
 from assistant.conversation import History, standalone_question
 from assistant.embedding import get_embedder
-from assistant.errors import IndexIncompatibleError
+from assistant.errors import EmptyQuestionError, IndexIncompatibleError
 from assistant.generation import get_generator
 from assistant.index import LoadedIndex, open_index
 from assistant.prompting import build_answer_prompt, prompts_dir
@@ -70,6 +70,7 @@ def answer(
     Settings fields (`top_k=3`, `model_path=...`, `mode="baseline"`). With `stream=True` the
     result is an `AnswerStream`: iterate it for text pieces, then read `.answer`.
     """
+    check_question(question)
     settings = get_settings(index_dir=index_dir, **overrides)
     answer_stream = AnswerStream(question, list(history or []), settings)
     if stream:
@@ -77,6 +78,13 @@ def answer(
     for _ in answer_stream:
         pass
     return answer_stream.answer
+
+
+def check_question(question: str) -> None:
+    """An empty question (or one of spaces and punctuation) is said to be empty, not answered
+    with "the articles do not answer"."""
+    if not any(char.isalnum() for char in question or ""):
+        raise EmptyQuestionError("The question is empty: type a question about the articles.")
 
 
 @dataclass

@@ -68,3 +68,16 @@ def test_ask_filters_by_outlet_and_rejects_a_bad_date(seed_index):
     assert answer["citations"] and {c["publisher"] for c in answer["citations"]} == {"TRT World"}
     bad = run("ask", "Anything?", "--index", str(seed_index), "--since", "15/01/2016")
     assert bad.returncode == 2 and "does not match the format '%Y-%m-%d'" in bad.stderr
+
+
+@pytest.mark.parametrize("question", ["", "   ", " ? "])
+def test_an_empty_question_is_said_to_be_empty_not_answered(seed_index, question):
+    from assistant import answer
+    from assistant.errors import EmptyQuestionError
+
+    result = run("ask", "--index", str(seed_index), question)
+    assert result.returncode == 1
+    assert "The question is empty" in result.stderr and "Traceback" not in result.stderr
+    assert "do not answer" not in result.stdout
+    with pytest.raises(EmptyQuestionError, match="empty"):
+        answer(question, seed_index)
