@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import html
 import os
 import re
 from dataclasses import dataclass, replace
@@ -281,7 +282,8 @@ def parse_article(text: str, path: str) -> Article:
     lines = [line for line in lines if line.text]
     if not lines:
         raise ArticleError("file has no text")
-    title = metadata.get("title") or lines[0].text
+    # "&#163;1.8m" in a title copied from a page's source is "£1.8m" to a reader.
+    title = html.unescape(metadata.get("title") or lines[0].text)
     body = lines if "title" in metadata else lines[1:]
     if not body and _is_text(lines[0].text):
         # One paragraph and nothing else: it is the article; its first words make the title.
@@ -303,10 +305,17 @@ def parse_article(text: str, path: str) -> Article:
         published=_iso_date(metadata.get("published"))
         or header.published
         or _dateline_date(kept, header.published),
-        byline=metadata.get("byline") or header.byline,
+        byline=_byline(metadata.get("byline") or header.byline),
         standfirst=header.standfirst,
         source_spans=spans,
     )
+
+
+def _byline(value: str | None) -> str | None:
+    """The author's name alone: "By Jane Roe" and "Jane Roe" are both kept as "Jane Roe"."""
+    if not value:
+        return None
+    return re.sub(r"^by\s+", "", value.strip(), flags=re.IGNORECASE) or None
 
 
 def _is_text(line: str) -> bool:

@@ -106,6 +106,10 @@ class LlamaCppGenerator:
                 ) from error
         return self._llama
 
+    @property
+    def loaded(self) -> bool:
+        return self._llama is not None
+
     def load(self) -> None:
         """Load the model now rather than on the first question."""
         with self._lock:

@@ -146,5 +146,9 @@ ORGANISATION_WORDS = frozenset(
     "trust foundation society service services network".split()
 )
 
+# Endings of English adjectives of nationality ("Russian", "Japanese", "British"): capitalised,
+# but not names a question can be about on their own.
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic")
+
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")

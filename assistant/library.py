@@ -136,3 +136,85 @@ def index_status(index_dir: Path) -> IndexStatus:
             manifest.get("dense_index", ""), "exact (FAISS)"
         ),
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the library holds, as the chat tab shows it, and questions it can answer."""
+
+    articles: int
+    first: str | None  # earliest publication date, ISO
+    last: str | None
+    outlets: list[tuple[str, int]]  # most articles first
+    folders: list[tuple[str, int]]  # top-level sub-folders of the corpus, most articles first
+    examples: list[str]
+
+
+def library_overview(index_dir: Path, examples: int = 3) -> Overview:
+    """Counts, dates, outlets and folders of the indexed articles, and example questions made
+    from them (never from a fixed list: a library of sports news gets questions about sport)."""
+    articles = open_index(index_dir).store.articles()
+    dates = sorted(article.published for article in articles if article.published)
+    return Overview(
+        articles=len(articles),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+        outlets=_counted(article.publisher for article in articles if article.publisher),
+        folders=_counted(article.path.split("/")[0] for article in articles if "/" in article.path),
+        examples=example_questions(articles, examples),
+    )
+
+
+# A capitalised run inside a sentence (after a lower-case word or a comma): a name, not a word
+# capitalised by its place at the start of a headline or sentence.
+INNER_NAME = re.compile(r"(?<=[a-z,] )[A-Z][\w&'’.-]*(?: (?:of |de |and )?[A-Z][\w&'’.-]*)*")
+
+
+def example_questions(articles: list[Article], wanted: int = 3) -> list[str]:
+    """Questions about the names the library's headlines and leads mention most often ("What
+    do the articles say about Yukos?"), then about its newest article by its headline."""
+    from assistant.answering.spans import DATELINE
+    from assistant.language import DEMONYM_ENDINGS, MONTHS, ORGANISATION_WORDS, WEEKDAYS
+
+    outlets = {article.publisher.lower() for article in articles if article.publisher}
+
+    def usable(name: str) -> bool:
+        word = name.lower()
+        one_word = " " not in name
+        return not (
+            len(name) < 4
+            or any(word.startswith(outlet) or outlet.startswith(word) for outlet in outlets)
+            or word in MONTHS
+            or word in WEEKDAYS
+            or word in ORGANISATION_WORDS
+            or (one_word and word.endswith(DEMONYM_ENDINGS))
+        )
+
+    named: dict[str, set[str]] = {}
+    for article in articles:
+        lead = article.text[:400]
+        dateline = DATELINE.match(lead)
+        lead = lead[dateline.end() :] if dateline else lead
+        sample = f"{'' if article.title.isupper() else article.title}. {lead}"
+        for match in INNER_NAME.finditer(sample):
+            name = re.sub(r"['’]s$", "", match.group(0).rstrip(".,'’"))
+            if usable(name):
+                named.setdefault(name, set()).add(article.path)
+    common = sorted((name for name in named if len(named[name]) > 1),
+                    key=lambda name: (-len(named[name]), name))  # fmt: skip
+    questions = [f"What do the articles say about {name}?" for name in common[: wanted - 1]]
+    newest = sorted(articles, key=lambda article: article.published or "", reverse=True)
+    for article in newest:
+        if len(questions) >= wanted:
+            break
+        title = article.title.capitalize() if article.title.isupper() else article.title
+        if len(title.split()) >= 4 and not re.search(r"[<>]", title):
+            questions.append(f"What does “{title.rstrip('.')}” report?")
+    return questions
+
+
+def _counted(values: Any) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))

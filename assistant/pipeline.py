@@ -92,7 +92,8 @@ class AnswerStream:
     """Iterate for the answer's text as it is produced; `.answer` is the final, cited Answer.
 
     In grounded mode only verified sentences are streamed; the final text may still differ (an
-    extractive answer replaces a draft that does not answer the question).
+    extractive answer replaces a draft that does not answer the question). Once the evidence is
+    chosen, an empty piece is yielded and `sources` holds the citations-to-be.
     """
 
     question: str
@@ -101,6 +102,9 @@ class AnswerStream:
     _answer: Answer | None = field(default=None, init=False)
     _started: float = field(default=0.0, init=False)
     _first_text: float = field(default=0.0, init=False)
+    # The sources the answer will cite, numbered as it will cite them, known (and an empty
+    # piece yielded) before the answer is written: a UI shows them while the text comes.
+    sources: tuple[Citation, ...] = field(default=(), init=False)
 
     @property
     def answer(self) -> Answer:
@@ -166,6 +170,12 @@ class AnswerStream:
             reason = refusal_statement(bool(closest), settings)
             self._finish(text, [], passages, retrieved, reason=reason)
             return
+        preview = Numbering()
+        for item in answers:
+            for sentence in item.evidence:
+                preview.number(sentence)
+        self.sources = tuple(_citations(preview.sentences))
+        yield ""  # the sources are known: a caller may show them now
         numbering = Numbering()
         text = ""
         for position, item in enumerate(answers):

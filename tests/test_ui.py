@@ -50,7 +50,7 @@ def test_answer_markers_become_links_to_their_sources():
     link = '<a class="cite" href="#src-3-1" title="Russia denies &lt;b&gt;it&lt;/b&gt;">[1]</a>'
     assert link in html
     assert "The Independent · 2016&#45;01&#45;15 · a.txt" in html
-    assert "retrieval 0.10 s · first token 0.50 s · total 1.00 s" in html
+    assert "search 0.10 s · first words 0.50 s · total 1.00 s" in html
     assert "<b>" not in html
 
 

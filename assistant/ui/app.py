@@ -13,15 +13,16 @@ from typing import Any
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
 from assistant.ui import render
-from assistant.ui.chat import ANY_OUTLET, ChatHandlers, model_choices
+from assistant.ui.chat import (
+    ANY_OUTLET,
+    QUESTION_PLACEHOLDER,
+    ChatHandlers,
+    library_overview_or_none,
+    model_choices,
+)
 from assistant.ui.library_tab import LibraryHandlers
 
 STATIC = Path(__file__).parent / "static"
-EXAMPLES = [
-    "What did Russia claim about civilian deaths?",
-    "What civilian death toll did Amnesty International give?",
-    "How did Russia's defence ministry describe the reports?",
-]
 # After the panel changes: scroll its article to the highlighted passage (see bridge.js).
 SHOW_PASSAGE = "() => window.newsAssistantShowPassage && window.newsAssistantShowPassage(true)"
 SHOW_PASSAGE_QUIETLY = (
@@ -42,9 +43,10 @@ def build_app(settings: Settings) -> Any:
             '<header class="app-header"><h1>News assistant</h1><p>Answers only from your '
             "articles, each claim citing its source. Runs offline.</p></header>"
         )
+        overview = library_overview_or_none(settings.index_dir)
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat-tab"):
-                controls = _chat_tab(gr, chat)
+            with gr.Tab("Chat", id="chat-tab") as chat_tab:
+                controls = _chat_tab(gr, chat, overview)
             with gr.Tab("Library", id="library-tab") as library_tab:
                 status, table = _library_tab(gr, library)
             with (
@@ -55,13 +57,19 @@ def build_app(settings: Settings) -> Any:
         _wire_chat(gr, chat, controls, settings_inputs)
         library_tab.select(library.refresh, None, [status, table], queue=False, **PRIVATE)
         app.load(library.refresh, None, [status, table], queue=False, **PRIVATE)
+        # What the library holds, and examples from it: anew on each visit of the chat tab.
+        about = [controls["summary"], controls["chatbot"]]
+        app.load(chat.overview, None, about, queue=False, **PRIVATE)
+        chat_tab.select(chat.overview, None, about, queue=False, **PRIVATE)
         outlet = settings_inputs[3]
         settings_tab.select(chat.outlet_choices, None, outlet, queue=False, **PRIVATE)
         gr.api(chat.api_answer, api_name="ask")
     return app
 
 
-def _chat_tab(gr: Any, chat: ChatHandlers) -> dict[str, Any]:
+def _chat_tab(gr: Any, chat: ChatHandlers, overview: Any) -> dict[str, Any]:
+    summary = gr.HTML(render.library_summary(overview), elem_id="library-summary", padding=False)
+    examples = overview.examples if overview else []
     with gr.Row(equal_height=False, elem_id="chat-row"):
         with gr.Column(scale=3, min_width=340):
             chatbot = gr.Chatbot(
@@ -71,14 +79,14 @@ def _chat_tab(gr: Any, chat: ChatHandlers) -> dict[str, Any]:
                 show_label=False,
                 placeholder="<strong>Ask about the articles.</strong><br>Every answer cites the "
                 "articles it comes from; click a citation to read the passage in context.",
-                examples=[{"text": question} for question in EXAMPLES],
+                examples=[{"text": question} for question in examples] or None,
                 buttons=["copy"],
                 feedback_options=None,
                 latex_delimiters=[],
             )
             with gr.Row(elem_id="ask-row"):
                 question = gr.Textbox(
-                    placeholder="Ask about the articles…",
+                    placeholder=QUESTION_PLACEHOLDER,
                     show_label=False,
                     scale=1,
                     min_width=180,
@@ -88,13 +96,18 @@ def _chat_tab(gr: Any, chat: ChatHandlers) -> dict[str, Any]:
                     autofocus=True,
                 )
                 ask = gr.Button("Ask", variant="primary", scale=0, min_width=90, elem_id="ask")
+                stop = gr.Button(
+                    "Stop", variant="stop", scale=0, min_width=90, elem_id="stop", visible=False
+                )
                 new_chat = gr.Button("New chat", scale=0, min_width=110, elem_id="new-chat")
         with gr.Column(scale=2, min_width=300, elem_id="sources-column"):
             sources = gr.HTML(render.EMPTY_PANEL, elem_id="sources", padding=False)
     return {
+        "summary": summary,
         "chatbot": chatbot,
         "question": question,
         "ask": ask,
+        "stop": stop,
         "new_chat": new_chat,
         "sources": sources,
         "turns": gr.State([]),
@@ -117,6 +130,14 @@ def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
             )
             report = gr.HTML(elem_id="upload-report")
             rebuild = gr.Button("Rebuild index", variant="secondary", elem_id="rebuild")
+            with gr.Group(visible=False, elem_id="rebuild-confirm") as confirm:
+                gr.Markdown(
+                    "Rebuild reads and embeds every article again: minutes for a large "
+                    "library. Questions are still answered meanwhile."
+                )
+                with gr.Row():
+                    confirmed = gr.Button("Rebuild now", variant="stop", elem_id="rebuild-yes")
+                    cancel = gr.Button("Cancel", elem_id="rebuild-no")
         with gr.Column(scale=3, min_width=300):
             table = gr.HTML(elem_id="articles")
 
@@ -129,7 +150,13 @@ def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
     # One indexing job at a time across all sessions; questions keep being answered meanwhile.
     indexing = {"concurrency_id": "index", "concurrency_limit": 1, **PRIVATE}
     upload.upload(add, upload, [report, status, table, upload], **indexing)
-    rebuild.click(rebuild_all, None, [report, status, table], **indexing)
+    # Rebuilding everything is asked for twice: a stray click costs nothing.
+    asking = {"queue": False, **PRIVATE}
+    rebuild.click(lambda: (gr.update(visible=False), gr.update(visible=True)), None,
+                  [rebuild, confirm], **asking)  # fmt: skip
+    settle = (lambda: (gr.update(visible=True), gr.update(visible=False)), None, [rebuild, confirm])
+    cancel.click(*settle, **asking)
+    confirmed.click(*settle, **asking).then(rebuild_all, None, [report, status, table], **indexing)
     return status, table
 
 
@@ -148,8 +175,8 @@ def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
     )  # fmt: skip
     model = gr.Dropdown(
         choices, value=choices[0], label="Language model",
-        info="The models this server was configured with (ASSISTANT_UI_MODELS or "
-        "`assistant serve --model PATH`). Each is loaded once, on first use.",
+        info="The language models this assistant offers. Each is loaded on its first use, "
+        "which takes a few seconds.",
         elem_id="model",
     )  # fmt: skip
     gr.Markdown("**Filters**: answer only from some of the articles.")
@@ -168,11 +195,21 @@ def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
 def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: list[Any]) -> None:
     answer_inputs = [c["pending"], c["chatbot"], c["turns"], *settings_inputs]
     answer_outputs = [c["chatbot"], c["turns"], c["sources"]]
-    start_io = ([c["question"], c["chatbot"]], [c["question"], c["chatbot"], c["pending"]])
+    busy_outputs = [c["question"], c["ask"], c["stop"]]
+    start_io = ([c["question"], c["chatbot"]], [c["chatbot"], c["pending"], *busy_outputs])
+    answering = []
 
     def answer_after(started: Any) -> None:
-        """After `chat.start` showed the question: stream the answer, then scroll the panel."""
-        started.then(chat.respond, answer_inputs, answer_outputs, **PRIVATE).then(
+        """After `chat.start` showed the question: stream the answer, then scroll the panel.
+        While it runs the question box is locked and Stop replaces Ask: a question typed
+        meanwhile can be neither lost nor mixed into the running answer."""
+        # One progress indicator: the message's own ("Searching the articles…"), not Gradio's
+        # overlay on every output.
+        event = started.then(
+            chat.respond, answer_inputs, answer_outputs, show_progress="hidden", **PRIVATE
+        )
+        answering.append(event)
+        event.then(chat.idle, None, busy_outputs, queue=False, **PRIVATE).then(
             None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE
         )
 
@@ -180,6 +217,9 @@ def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: 
         answer_after(trigger(chat.start, *start_io, queue=False, **PRIVATE))
     example = c["chatbot"].example_select(chat.example, None, c["question"], queue=False, **PRIVATE)
     answer_after(example.then(chat.start, *start_io, queue=False, **PRIVATE))
+    c["stop"].click(
+        chat.stopped, c["chatbot"], c["chatbot"], cancels=answering, queue=False, **PRIVATE
+    ).then(chat.idle, None, busy_outputs, queue=False, **PRIVATE)
     new_chat_outputs = [c["chatbot"], c["turns"], c["sources"], c["question"]]
     c["new_chat"].click(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
     c["chatbot"].clear(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
@@ -213,7 +253,9 @@ def warm_up(settings: Settings) -> None:
     # One real question runs every first-time path (tokenizers, sentence splitter, llama.cpp
     # buffers). Measured here: the example question as the first one took 4.6 s without this,
     # 2.2 s with it.
-    answer(EXAMPLES[0], settings.index_dir)
+    overview = library_overview_or_none(settings.index_dir)
+    answer(overview.examples[0] if overview and overview.examples else "What happened?",
+           settings.index_dir)  # fmt: skip
 
 
 def theme(gr: Any) -> Any:

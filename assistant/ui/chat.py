@@ -19,12 +19,13 @@ import gradio as gr
 
 from assistant.config import Settings
 from assistant.errors import AssistantError, ConfigurationError, IndexMissingError
-from assistant.records import Answer, Article
+from assistant.records import Answer, Article, Timings
 from assistant.ui import render
 
 Message = dict[str, Any]
 SOURCE_KEY = re.compile(r"(?P<turn>\d+)-(?P<key>p?\d+)")
 ANY_OUTLET = "Any outlet"
+QUESTION_PLACEHOLDER = "Ask about the articles…"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -77,17 +78,35 @@ class ChatHandlers:
         except (AssistantError, KeyError):
             return None
 
-    def start(self, message: str, chat: list[Message]) -> tuple[str, list[Message], str]:
-        """Show the question and a working indicator at once; the answer follows in `respond`."""
+    def start(self, message: str, chat: list[Message]) -> tuple[Any, ...]:
+        """Show the question and a working indicator at once, lock the question box and offer
+        Stop; the answer follows in `respond`."""
         question = (message or "").strip()
         if not question:
-            return "", chat, ""
+            return chat, "", *self.idle()
         chat = [
             *chat,
             {"role": "user", "content": render.user_message(question)},
             {"role": "assistant", "content": render.working_message("Searching the articles…")},
         ]
-        return "", chat, question
+        locked = gr.update(
+            value="", interactive=False, placeholder="Answering… press Stop to ask something else"
+        )
+        return chat, question, locked, gr.update(visible=False), gr.update(visible=True)
+
+    @staticmethod
+    def idle() -> tuple[Any, Any, Any]:
+        """The question box open again, Ask back in place of Stop."""
+        box = gr.update(interactive=True, placeholder=QUESTION_PLACEHOLDER)
+        return box, gr.update(visible=True), gr.update(visible=False)
+
+    @staticmethod
+    def stopped(chat: list[Message]) -> list[Message]:
+        """The answer being written when Stop was pressed is marked as stopped."""
+        chat = list(chat or [])
+        if chat and chat[-1].get("role") == "assistant":
+            chat[-1] = {"role": "assistant", "content": render.stopped_message()}
+        return chat
 
     def respond(
         self,
@@ -100,6 +119,7 @@ class ChatHandlers:
 
         `tab_settings` are the Settings tab's values, in the order `overrides` takes them.
         """
+        from assistant.index import open_index
         from assistant.pipeline import answer
 
         if not question:
@@ -108,15 +128,38 @@ class ChatHandlers:
         chat = list(chat)
         try:
             overrides = self.overrides(*tab_settings)
+            open_index(self.settings.index_dir)  # no index: said before any model is loaded
+            loading = self._model_to_load(overrides)
+            if loading is not None:  # say so: a first use of a model takes seconds
+                message = render.working_message("Loading the language model (first use)…")
+                chat[-1] = {"role": "assistant", "content": message}
+                yield chat, turns, gr.skip()
+                loading.load()
+                chat[-1] = {
+                    "role": "assistant",
+                    "content": render.working_message("Searching the articles…"),
+                }
+                yield chat, turns, gr.skip()
             stream = answer(
                 question, self.settings.index_dir, history=_history(turns), stream=True,
                 **overrides,
             )  # fmt: skip
             draft = ""
+            shown_sources = False
             for piece in stream:
                 draft += piece
-                chat[-1] = {"role": "assistant", "content": render.draft_message(draft)}
-                yield chat, turns, gr.skip()
+                panel: Any = gr.skip()
+                if stream.sources and not shown_sources:  # the sources first, as soon as known
+                    shown_sources = True
+                    panel = render.sources_panel(
+                        _preview(question, stream.sources), question, len(turns), self.lookup
+                    )
+                message = (
+                    render.draft_message(draft) if draft
+                    else render.working_message("Writing the answer…")
+                )  # fmt: skip
+                chat[-1] = {"role": "assistant", "content": message}
+                yield chat, turns, panel
             result = stream.answer
         except AssistantError as error:
             message = str(error)
@@ -130,6 +173,17 @@ class ChatHandlers:
         final = render.answer_message(result, turn, self.lookup)
         chat[-1] = {"role": "assistant", "content": final}
         yield chat, turns, render.sources_panel(result, question, turn, self.lookup)
+
+    def _model_to_load(self, overrides: dict[str, Any]) -> Any:
+        """The local model these settings answer with, when it is not loaded yet; else None."""
+        from assistant.config import get_settings
+        from assistant.generation import get_generator
+
+        settings = get_settings(index_dir=self.settings.index_dir, **overrides)
+        if settings.mode == "baseline" or settings.answering.extractor != "model":
+            return None
+        generator = get_generator(settings)
+        return generator if getattr(generator, "loaded", True) is False else None
 
     def overrides(
         self,
@@ -150,6 +204,14 @@ class ChatHandlers:
             "until": _date(until, "To"),
             **choice.overrides,
         }
+
+    def overview(self) -> tuple[str, Any]:
+        """The chat tab's line about the library, and example questions made from it."""
+        overview = library_overview_or_none(self.settings.index_dir)
+        examples = overview.examples if overview else []
+        return render.library_summary(overview), gr.update(
+            examples=[{"text": question} for question in examples] or None
+        )
 
     def outlet_choices(self) -> Any:
         """The outlets of the indexed articles, for the filter menu."""
@@ -194,6 +256,21 @@ class ChatHandlers:
         """The text of the example question that was clicked."""
         value = selection.value
         return value.get("text", "") if isinstance(value, dict) else str(value or "")
+
+
+def _preview(question: str, sources: tuple[Any, ...]) -> Answer:
+    """The answer-to-be as the sources panel reads it: its citations, no text yet."""
+    return Answer(question, "", False, sources, (), Timings(0.0, 0.0, 0.0))
+
+
+def library_overview_or_none(index_dir: Path) -> Any:
+    """`library.library_overview`, or None when there is no usable index yet."""
+    from assistant.library import library_overview
+
+    try:
+        return library_overview(Path(index_dir))
+    except AssistantError:
+        return None
 
 
 def _history(turns: list[Turn]) -> list[Message]:

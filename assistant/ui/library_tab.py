@@ -34,7 +34,7 @@ class LibraryHandlers:
         lines = [
             f"**Index** built {status.built_at.replace('T', ' ').replace('+00:00', ' UTC')}"
             f" · **{status.articles}** {_plural(status.articles, 'article')}"
-            f" · **{status.chunks}** {_plural(status.chunks, 'chunk')}"
+            f" · **{status.chunks}** {_plural(status.chunks, 'passage')}"
             f" · {status.vector_search} vector search",
             f"**Embedding model** {escape_text(status.embedding_model)} ({status.dimension} "
             f"dimensions) · **LLM** {escape_text(llm)}",
@@ -97,7 +97,7 @@ class LibraryHandlers:
                 for item in report.skipped
             )
             message = (
-                f"<p>Rebuilt: {report.articles} articles, {report.chunks} chunks in "
+                f"<p>Rebuilt: {report.articles} articles, {report.chunks} passages in "
                 f"{report.seconds:.1f} s.</p>"
                 + (f"<p>Skipped files:</p><ul>{skipped}</ul>" if skipped else "")
             )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.library import Overview
 from assistant.records import Answer, Article, Timings
 
 ArticleLookup = Callable[[str], Article | None]
@@ -57,6 +58,10 @@ def draft_message(draft: str) -> str:
     return escape_text(draft) + '<span class="cursor" aria-hidden="true">▍</span>'
 
 
+def stopped_message() -> str:
+    return '<p class="stopped" role="status">Stopped. Ask again, or ask something else.</p>'
+
+
 def error_message(text: str) -> str:
     escaped = escape_text(text)
     return f'<div class="answer-error" role="alert"><strong>Error.</strong> {escaped}</div>'
@@ -64,7 +69,7 @@ def error_message(text: str) -> str:
 
 def timings_line(timings: Timings) -> str:
     return (
-        f'<div class="timings">retrieval {timings.retrieve_s:.2f} s · first token '
+        f'<div class="timings">search {timings.retrieve_s:.2f} s · first words '
         f"{timings.first_token_s:.2f} s · total {timings.total_s:.2f} s</div>"
     )
 
@@ -103,13 +108,14 @@ def answer_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
 def abstained_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
     """An abstention looks different from an answer, and offers the closest articles."""
     closest = []
-    seen: set[str] = set()
+    seen: set[str] = set()  # paths and titles: a story filed twice is offered once
     for passage in result.passages:
-        if passage.path in seen or len(closest) == 3:
-            continue
-        seen.add(passage.path)
         article = lookup(passage.path)
-        title = escape_text(article.title if article else passage.path)
+        plain_title = article.title if article else passage.path
+        if {passage.path, plain_title.casefold()} & seen or len(closest) == 3:
+            continue
+        seen |= {passage.path, plain_title.casefold()}
+        title = escape_text(plain_title)
         closest.append(
             f"<li>{source_link(turn, f'p{passage.rank}', title)}"
             f'<span class="meta"> {article_meta(article, passage.path)}</span></li>'
@@ -192,7 +198,8 @@ def source_card(card: SourceCard, turn: int, lookup: ArticleLookup, is_selected:
             '<p class="meta">This article is no longer in the index.</p>'
         )
     else:
-        byline = f'<p class="meta">By {escape_text(article.byline)}</p>' if article.byline else ""
+        author = re.sub(r"^by\s+", "", article.byline or "", flags=re.IGNORECASE)
+        byline = f'<p class="meta">By {escape_text(author)}</p>' if author else ""
         body = f'{byline}<div class="article-text">{highlighted(article.text, card.quote)}</div>'
     return f'<details class="source selected" id="source-{card.key}" open>{summary}{body}</details>'
 
@@ -232,8 +239,31 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
+def library_summary(overview: Overview | None) -> str:
+    """One line above the chat: what the library holds (how many articles, of which dates,
+    from which outlets or folders), so that a user knows what can be asked."""
+    if overview is None or not overview.articles:
+        return (
+            '<p class="library-summary">No articles are indexed yet: add some in the Library '
+            "tab.</p>"
+        )
+    count = f"{overview.articles:,} article{'' if overview.articles == 1 else 's'}"
+    parts = [f"<strong>{count}</strong>"]
+    if overview.first and overview.last:
+        dates = overview.first if overview.first == overview.last else (
+            f"{overview.first} to {overview.last}"
+        )  # fmt: skip
+        parts.append(f"dated {escape_text(dates)}")
+    for label, counted in (("from", overview.outlets), ("in folders", overview.folders)):
+        if counted:
+            shown = ", ".join(f"{escape_text(name)} ({n:,})" for name, n in counted[:4])
+            more = f" and {len(counted) - 4} more" if len(counted) > 4 else ""
+            parts.append(f"{label} {shown}{more}")
+    return f'<p class="library-summary">Your library: {" · ".join(parts)}</p>'
+
+
 def articles_table(rows: list[tuple[str, str, str, int, str]]) -> str:
-    """The library's table: title, outlet, date, chunks, file; a note when there are none."""
+    """The library's table: title, outlet, date, passages, file; a note when there are none."""
     if not rows:
         return '<p class="panel-empty">No articles are indexed yet. Add some above.</p>'
     body = "".join(
@@ -246,6 +276,6 @@ def articles_table(rows: list[tuple[str, str, str, int, str]]) -> str:
         f'<div class="table-wrap"><table class="articles"><caption>{len(rows)} '
         f"article{'' if len(rows) == 1 else 's'} in the index</caption>"
         "<thead><tr><th>Title</th><th>Outlet</th><th>Date</th>"
-        '<th class="count">Chunks</th><th class="file">File</th></tr></thead>'
+        '<th class="count">Passages</th><th class="file">File</th></tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )

@@ -32,4 +32,42 @@
     },
     true,
   );
+
+  // A message as plain text: the answer with its [n] markers, then its sources, one a line;
+  // never the HTML it is shown with, nor the timings line.
+  window.newsAssistantPlainText = (content) => {
+    const answer = content.querySelector(".answer, .abstained, .answer-error, .stopped");
+    if (!answer) return content.innerText.trim();
+    let text = answer.innerText.trim();
+    const sources = [...content.querySelectorAll(".source-list li")].map((item) =>
+      item.innerText.replace(/\s+/g, " ").trim(),
+    );
+    if (sources.length && content.querySelector(".answer")) text += "\n\nSources:\n" + sources.join("\n");
+    return text;
+  };
+
+  // The chat's copy buttons copy that plain text (Gradio's own would copy the message's HTML).
+  document.addEventListener(
+    "click",
+    (event) => {
+      const target = event.target instanceof Element ? event.target : null;
+      const button = target && target.closest("#chat button[aria-label='Copy message']");
+      if (!button) return;
+      // The buttons follow their message: the nearest message before them is the one copied.
+      let row = button.closest(".message-buttons") || button.parentElement;
+      while (row && !(row.querySelector && row.querySelector(".message-content"))) {
+        row = row.previousElementSibling;
+      }
+      const content = row && row.querySelector(".message-content");
+      if (!content) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const text = window.newsAssistantPlainText(content);
+      window.newsAssistantCopied = text;
+      if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+      button.setAttribute("title", "Copied");
+      setTimeout(() => button.setAttribute("title", "Copy message"), 1500);
+    },
+    true,
+  );
 })();
