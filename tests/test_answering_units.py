@@ -95,6 +95,13 @@ def test_a_figure_of_the_thing_counted_and_a_person_for_who_come_first():
     assert not looks_like_a_person("Dean Foods Co") and not looks_like_a_person("Pty Ltd")
 
 
+def test_how_much_asks_for_an_amount_not_a_bare_count():
+    sentence = "The council approved an 18 million pound stadium on Tuesday by 21 votes to 9."
+    question = "How much will the stadium cost?"
+    spans = typed_spans(sentence, "figure", question)
+    assert best_span(spans, sentence, question).text == "18 million pound"
+
+
 def test_names_skip_words_capitalised_only_by_their_place():
     spans = typed_spans('"We want to grow," said Colby Chandler.', "name", "Who said it?")
     assert [span.text for span in spans] == ["Colby Chandler"]

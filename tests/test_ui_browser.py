@@ -86,7 +86,7 @@ def ask(page, question: str) -> object:
 
 
 def test_example_question_gets_a_cited_answer_and_a_clean_layout(page):
-    page.get_by_text(EXAMPLE).first.click()
+    page.locator("#chat button.example").first.click()
     page.wait_for_selector("#chat .working, #chat .cursor, #chat .timings")  # visible progress
     page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
     answer = page.locator("#chat .message-content").last
@@ -244,6 +244,11 @@ def test_strictness_setting_applies_to_this_tab_only(page, browser, served):
 def test_rebuild_button_rebuilds_the_index_with_progress_and_a_report(page):
     page.get_by_role("tab", name="Library").click()
     page.click("#rebuild")
+    page.click("#rebuild-no")  # asked first; cancelled, nothing happens
+    page.wait_for_selector("#rebuild", state="visible")
+    assert page.locator("#upload-report p").count() == 0
+    page.click("#rebuild")
+    page.click("#rebuild-yes")
     page.wait_for_selector("#upload-report p", timeout=ANSWER_TIMEOUT_MS)
     report = page.locator("#upload-report").inner_text()
     assert report.startswith("Rebuilt: ") and " articles, " in report
@@ -258,3 +263,196 @@ def test_outlet_filter_limits_the_sources(page):
     answer = ask(page, "What did the US say about Russian strikes?")
     metas = answer.locator(".source-list .meta").all_inner_texts()
     assert metas and all("TRT World" in meta for meta in metas)
+
+
+# A library that is not the seed corpus: other topics, folders, outlets, an HTML entity in a
+# title and a "By" byline, as real folders have.
+NEWS_LIBRARY = {
+    "business/lumen-results.txt": """---
+title: Lumenfield Bank profit rises 12 pct
+outlet: Nordic Ledger
+date: 2016-02-14
+author: By Jane Roe
+---
+Lumenfield Bank said on Sunday its 2015 net profit rose 12 pct to 480 million crowns.
+
+Revenue was 2.1 billion crowns, the bank said. Chief executive Maria Olsen said the bank would open
+14 new branches in 2016.
+""",
+    "business/lumen-branches.txt": """---
+title: Lumenfield Bank to close rural offices
+outlet: Harbour Times
+date: 2016-05-02
+---
+Lumenfield Bank will close 9 rural offices by the end of the year, the bank said on Monday.
+
+Maria Olsen, the chief executive, said customers had moved to mobile banking.
+""",
+    "sport/marovo-regatta.txt": """---
+title: Marovo regatta won by Tiberan crew
+outlet: Harbour Times
+date: 2017-07-09
+---
+A crew from Tiberan won the Marovo harbour regatta on Sunday, finishing in 2 hours and 41 minutes.
+
+The race drew 37 boats and about 5,000 spectators. Skipper Ana Petrova said her crew had trained
+for two years.
+""",
+    "sport/tiberan-stadium.txt": """---
+title: Tiberan council approves &#163;18m stadium
+outlet: Nordic Ledger
+date: 2017-03-21
+---
+The council of Tiberan approved an 18 million pound football stadium on Tuesday by 21 votes to 9.
+
+Mayor Pavel Novak said building would start in the autumn and take two years.
+""",
+    "world/marovo-storm.txt": """---
+title: Storm sinks fishing boats in Marovo
+outlet: Coastal Gazette
+date: 2018-11-06
+---
+A storm sank 41 fishing boats in the harbour of Marovo on Tuesday night, and the coastguard rescued
+12 fishermen, the port authority said.
+
+Harbour master Lidia Varga said repairs to the sea wall would cost about 4 million euros.
+""",
+}
+STORM_QUESTION = "How many fishing boats did the storm sink in Marovo?"
+
+
+@pytest.fixture(scope="module")
+def news_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path | str]]:
+    from assistant.index import build_index
+
+    root = tmp_path_factory.mktemp("ui-news")
+    corpus, index = root / "corpus", root / "index"
+    for name, text in NEWS_LIBRARY.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, index)
+    with running_server(index, corpus, root / "server.log") as url:
+        yield {"url": url, "corpus": corpus, "index": index, "root": root}
+
+
+@pytest.fixture
+def news_page(browser, news_served) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(news_served["url"], wait_until="load")
+    page.wait_for_selector("#chat")
+    yield page
+    context.close()
+
+
+def test_examples_and_the_library_line_come_from_this_library(news_page):
+    page = news_page
+    summary = page.locator("#library-summary").inner_text()
+    assert "5 articles" in summary and "2016-02-14 to 2018-11-06" in summary
+    assert "Harbour Times (2)" in summary and "sport (2)" in summary
+    examples = page.locator("#chat button.example")
+    texts = examples.all_inner_texts()
+    assert len(texts) >= 2 and not any("Russia" in text for text in texts)
+    assert any("Marovo" in text or "Tiberan" in text or "Lumenfield" in text for text in texts)
+    examples.first.click()
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    answer = page.locator("#chat .message-content").last
+    assert answer.locator("a.cite").count() >= 1, answer.inner_text()
+
+
+def test_sources_show_before_the_answer_is_written(news_page):
+    page = news_page
+    page.evaluate(
+        """() => { window.seen = {};
+        new MutationObserver(() => {
+          const now = performance.now();
+          if (!window.seen.sources && document.querySelector('#sources details.source'))
+            window.seen.sources = now;
+          if (!window.seen.answer && document.querySelector('#chat .answer'))
+            window.seen.answer = now;
+        }).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+    )
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    seen = page.evaluate("window.seen")
+    assert seen["sources"] < seen["answer"], seen
+    assert "41" in page.locator("#chat .answer").last.inner_text()
+    assert page.locator("#chat .working, #chat .cursor").count() == 0  # no spinner left behind
+    assert page.locator(".progress-text, .eta-bar").count() == 0  # Gradio's overlay not shown
+
+
+def test_the_box_is_locked_while_answering_and_stop_interrupts(news_page):
+    page = news_page
+    page.get_by_role("tab", name="Settings").click()
+    page.click("#model input")
+    page.get_by_role("option").nth(1).click()  # a model not loaded yet: seconds of work
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#chat .working")
+    assert page.locator("#question textarea").is_disabled()  # nothing typed can be lost
+    assert page.locator("#stop").is_visible() and not page.locator("#ask").is_visible()
+    page.wait_for_selector("text=Loading the language model", timeout=ANSWER_TIMEOUT_MS)
+    page.click("#stop")
+    page.wait_for_selector("#chat .stopped")
+    assert not page.locator("#question textarea").is_disabled()
+    assert page.locator("#ask").is_visible() and not page.locator("#stop").is_visible()
+    page.wait_for_timeout(1500)  # the stopped answer does not come back
+    assert (
+        page.locator("#chat .stopped").count() == 1 and page.locator("#chat .timings").count() == 0
+    )
+    page.get_by_role("tab", name="Settings").click()
+    page.click("#model input")
+    page.get_by_role("option").nth(0).click()
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    assert "41" in page.locator("#chat .answer").last.inner_text()
+
+
+def test_copy_gives_the_answer_as_plain_text_with_its_sources(news_page):
+    page = news_page
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    page.locator("#chat button[aria-label='Copy message']").last.click()
+    page.wait_for_function("window.newsAssistantCopied !== undefined")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "41 [1]" in copied and "\nSources:\n[1] Storm sinks fishing boats in Marovo" in copied
+    assert "Coastal Gazette" in copied and "<" not in copied and "&#" not in copied
+    assert "search" not in copied  # not the timings line
+
+
+def test_titles_and_bylines_read_as_written_at_both_widths(news_page):
+    page = news_page
+    page.fill("#question textarea", "How much will the Tiberan stadium cost?")
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    assert "£18m stadium" in page.locator("#chat .source-list").last.inner_text()
+    page.fill("#question textarea", "How much did Lumenfield Bank earn in 2015?")
+    page.click("#ask")
+    page.wait_for_function("document.querySelectorAll('#chat .timings').length === 2",
+                           timeout=ANSWER_TIMEOUT_MS)  # fmt: skip
+    panel = page.locator("#sources").inner_text()
+    assert "By Jane Roe" in panel and "By By" not in panel
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "news-library-1280x800.png"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(OUTPUT / "news-library-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # the message buttons do not sit on top of one another
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('#chat button[aria-label]')]
+            .filter((b) => b.offsetParent).map((b) => b.getBoundingClientRect())
+            .map((r) => [r.left, r.top, r.right, r.bottom])"""
+    )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap = (
+                min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2
+            )
+            assert not overlap, (a, b)

@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answering.question import Part
-from assistant.answering.spans import best_span, holds_typed_span, sure_span, typed_spans
+from assistant.answering.spans import (
+    best_span,
+    holds_typed_span,
+    shape_rank,
+    typed_spans,
+)
 from assistant.answering.verify import acceptable_span, locate
 from assistant.generation import Generator
 from assistant.prompting import Prompt, prompts_dir, render
@@ -55,11 +60,16 @@ def extract_fact(
 
 
 def _shape_knows_better(fact: Fact, part: Part, sentences: list[str]) -> bool:
-    """The model's span loses to one whose shape answers by itself ("5,662 sorties" for "how
-    many sorties"; a person's name for "who") when the two differ. A tiny model often takes
-    the wrong one of a sentence's several figures or names."""
-    ruled = rule_fact(part, sentences, sure_only=True)
-    return ruled is not None and ruled.text.casefold() not in fact.text.casefold()
+    """The model's span loses to one whose shape answers better ("5,662 sorties" for "how many
+    sorties"; a person's name for "who"; "£18m" rather than "9" for "how much"). A tiny model
+    often takes the wrong one of a sentence's several figures or names."""
+    ruled = rule_fact(part, sentences)
+    if ruled is None or ruled.text.casefold() in fact.text.casefold():
+        return False
+    ruled_rank = shape_rank(ruled.text, sentences[0], part.text)
+    if ruled_rank[0] == 0:  # its shape answers by itself (the thing counted, a person)
+        return True
+    return fact.source == 0 and ruled_rank < shape_rank(fact.text, sentences[0], part.text)
 
 
 def fact_prompt(question: str, sentence: str, prompts: Path | None = None) -> Prompt:
@@ -85,13 +95,12 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
     return Fact(text, source, by_model=True)
 
 
-def rule_fact(part: Part, sentences: list[str], sure_only: bool = False) -> Fact | None:
-    """The typed span nearest to the question's words in the best sentence (`sure_only`: only
-    a span whose shape answers by itself, see spans.sure_span)."""
+def rule_fact(part: Part, sentences: list[str]) -> Fact | None:
+    """The typed span nearest to the question's words in the best sentence."""
     if part.kind in ("other", "reason") or not sentences:
         return None  # no span shape says what answers these: the quote does
     sentence = sentences[0]
     span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text)
-    if span is None or (sure_only and not sure_span(span, sentence, part.text)):
+    if span is None:
         return None
     return Fact(span.text, 0, by_model=False)

@@ -168,13 +168,23 @@ def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
     return ranked[0] if ranked else None
 
 
+def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int]:
+    """How well a span's shape alone answers (lower is better): the thing counted or a person
+    for "who" first, then, for "how much", an amount with a unit before a bare number."""
+    start = sentence.casefold().find(text.casefold())
+    if start < 0:
+        return (1, 1)
+    rank = _closeness(Span(start, start + len(text), text), sentence, question)
+    return rank[0], rank[1]
+
+
 def sure_span(span: Span, sentence: str, question: str) -> bool:
     """A span whose shape answers the question by itself: a figure followed by the thing the
     question counts ("5,662 sorties" for "how many sorties"), or a person's name for "who"."""
     return _closeness(span, sentence, question)[0] == 0
 
 
-def _closeness(span: Span, sentence: str, question: str) -> tuple[int, int, int, int]:
+def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
     # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
@@ -186,9 +196,13 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, int, int,
     )
     # "Who said ...?" asks for a person: a person's name before an organisation's.
     person = ASKS_FOR_A_PERSON.search(question) is not None and looks_like_a_person(span.text)
+    # "How much ...?" asks for an amount with its unit or currency ("£18m", "480 million
+    # crowns"), not a bare count ("by 21 votes to 9").
+    bare = re.fullmatch(r"[\d,.]+", span.text) is not None
+    unit_wanted = int(bare and re.search(r"\bhow much\b", question, re.I) is not None)
     # "rose 15% to £546m": the level reached ("to"), unless the question asks by how much.
     preferred = "by" if re.search(r"\bby (how much|what)\b", question, re.I) else "to"
     before = sentence[max(0, span.start - 4) : span.start].lower().split()
-    marked = 0 if before and before[-1] == preferred else 1
+    marked = 0 if before and before[-1] == preferred and not bare else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
-    return (0 if counted or person else 1), marked, nearest, -len(span.text)
+    return (0 if counted or person else 1), unit_wanted, marked, nearest, -len(span.text)
