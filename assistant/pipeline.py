@@ -26,13 +26,12 @@ from assistant.answering.compose import (
     choose_evidence,
     part_heading,
     part_pieces,
-    quote,
 )
 from assistant.answering.evidence import Sentence, rank_sentences
 from assistant.answering.facts import Fact, extract_fact
 from assistant.answering.question import Part, analyse
 from assistant.answering.weights import load_weights
-from assistant.citations import is_refusal, resolve_citations
+from assistant.citations import is_refusal, resolve_citations, without_footnotes
 from assistant.config import Settings, get_settings
 from assistant.conversation import History, standalone_question
 from assistant.embedding import get_embedder
@@ -275,7 +274,8 @@ def describe_filters(settings: Settings) -> str:
 
 
 def _passage(rank: int, sentence: Sentence) -> Passage:
-    return Passage(rank, sentence.article.path, sentence.text, round(sentence.score, 6))
+    text = without_footnotes(sentence.text)  # as quoted: the article's own marks left out
+    return Passage(rank, sentence.article.path, text, round(sentence.score, 6))
 
 
 def _closest(answers: list[PartAnswer]) -> list[Sentence]:
@@ -295,7 +295,7 @@ def _citations(evidence: list[Sentence]) -> list[Citation]:
             title=sentence.article.title,
             publisher=sentence.article.publisher,
             published=sentence.article.published,
-            quote=quote(sentence),
+            quote=without_footnotes(sentence.text),
         )
         for number, sentence in enumerate(evidence, start=1)
     ]
