@@ -456,3 +456,20 @@ def test_titles_and_bylines_read_as_written_at_both_widths(news_page):
                 min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2
             )
             assert not overlap, (a, b)
+
+
+def test_a_settings_error_is_said_and_the_conversation_stays(news_page):
+    page = news_page
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_role("tab", name="Settings").click()
+    page.fill("#since textarea, #since input", "last week")
+    page.get_by_role("tab", name="Chat").click()
+    page.fill("#question textarea", "Who won the Marovo regatta?")
+    page.click("#ask")
+    page.wait_for_selector("#chat .answer-error")
+    assert "YYYY-MM-DD" in page.locator("#chat .answer-error").inner_text()
+    assert "41 [1]" in page.locator("#chat").inner_text()  # the earlier answer still in view
+    page.wait_for_function("!document.querySelector('#question textarea').disabled")
+    assert page.locator("#ask").is_visible()

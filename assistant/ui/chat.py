@@ -165,9 +165,12 @@ class ChatHandlers:
             message = str(error)
             if isinstance(error, IndexMissingError):
                 message += " Or add articles in the Library tab: they are indexed at once."
+            # Said in the message and in a notice; not raised: a raised error would cover the
+            # whole conversation and leave the question box locked.
+            gr.Warning(message)
             chat[-1] = {"role": "assistant", "content": render.error_message(message)}
             yield chat, turns, gr.skip()
-            raise gr.Error(message) from error
+            return
         turn = len(turns)
         turns = [*turns, Turn(question, result)]
         final = render.answer_message(result, turn, self.lookup)
