@@ -144,6 +144,11 @@ class Settings(BaseSettings):
     )
     since: date | None = Field(None, description="Only articles published on or after this date.")
     until: date | None = Field(None, description="Only articles published on or before this date.")
+    only: tuple[str, ...] = Field(
+        (),
+        description="Only these articles: paths relative to the corpus folder, or folders "
+        "ending in '/' (e.g. ['sport/']). Empty: all articles.",
+    )
     time_preference: float = Field(
         0.5,
         description="When the question names a year or month, articles of that time score this "

@@ -218,3 +218,57 @@ def _counted(values: Any) -> list[tuple[str, int]]:
     for value in values:
         counts[value] = counts.get(value, 0) + 1
     return sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+
+
+ALL_FOLDERS = ""
+SORTS = {
+    # key: (what the rows are sorted by, newest/largest first)
+    "date": (lambda row: (row.published or "", row.title.lower()), True),
+    "title": (lambda row: row.title.lower(), False),
+    "outlet": (lambda row: (row.outlet.lower() or "\uffff", row.title.lower()), False),
+    "passages": (lambda row: (row.chunks, row.title.lower()), True),
+    "file": (lambda row: row.path.lower(), False),
+}
+
+
+@dataclass(frozen=True)
+class Browse:
+    """One page of the library table, after search, folder and sort."""
+
+    rows: list[ArticleRow]
+    page: int  # 1-based, within 1..pages
+    pages: int
+    matched: int  # rows that match the search and folder
+    total: int  # rows in the library
+    sort: str  # "<column>" or "-<column>" (reversed)
+    scope: tuple[str, ...]  # what "ask only these" asks about: a folder, or the matched paths
+
+
+def browse(
+    rows: list[ArticleRow],
+    query: str = "",
+    folder: str = ALL_FOLDERS,
+    sort: str = "date",
+    page: int = 1,
+    per_page: int = 25,
+) -> Browse:
+    """Search (every word in the title, outlet, date or file), a folder, a sort by a column
+    (a leading "-" reverses it) and a page of the library's rows."""
+    words = query.casefold().split()
+    prefix = folder.rstrip("/") + "/" if folder else ""
+    matched = [
+        row for row in rows
+        if row.path.startswith(prefix)
+        and all(word in f"{row.title} {row.outlet} {row.published} {row.path}".casefold()
+                for word in words)
+    ]  # fmt: skip
+    column = sort.lstrip("-")
+    key, descending = SORTS.get(column, SORTS["date"])
+    matched.sort(key=key, reverse=descending != sort.startswith("-"))
+    pages = max(1, -(-len(matched) // per_page))
+    page = min(max(1, page), pages)
+    scope = (prefix,) if prefix and not words else tuple(row.path for row in matched)
+    return Browse(
+        matched[(page - 1) * per_page : page * per_page], page, pages, len(matched), len(rows),
+        sort if column in SORTS else "date", scope if len(matched) < len(rows) else (),
+    )  # fmt: skip

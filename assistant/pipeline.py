@@ -270,6 +270,12 @@ def describe_filters(settings: Settings) -> str:
         parts.append(f"from {settings.since.isoformat()}")
     if settings.until:
         parts.append(f"to {settings.until.isoformat()}")
+    if settings.only:
+        chosen = len(settings.only)
+        parts.append(
+            f"only {settings.only[0].rstrip('/')}" if chosen == 1
+            else f"only the {chosen} chosen articles or folders"
+        )  # fmt: skip
     return ", ".join(parts)
 
 

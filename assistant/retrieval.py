@@ -87,16 +87,16 @@ def retrieve(
 
 
 def has_filters(settings: Settings) -> bool:
-    return bool(settings.outlet or settings.since or settings.until)
+    return bool(settings.outlet or settings.since or settings.until or settings.only)
 
 
 def allowed_chunks(index: LoadedIndex, settings: Settings) -> list[int] | None:
-    """Chunk ids within the outlet/date filters; None when no filter is set."""
+    """Chunk ids within the outlet/date/article filters; None when no filter is set."""
     if not has_filters(settings):
         return None
     since = settings.since.isoformat() if settings.since else None
     until = settings.until.isoformat() if settings.until else None
-    return index.store.chunk_ids_where(settings.outlet, since, until)
+    return index.store.chunk_ids_where(settings.outlet, since, until, settings.only)
 
 
 def _dense_search(

@@ -6,7 +6,7 @@ import json
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -125,11 +125,23 @@ class Store:
         return [_article_from_row(row) for row in rows]
 
     def chunk_ids_where(
-        self, outlet: str | None, since: str | None, until: str | None
+        self,
+        outlet: str | None,
+        since: str | None,
+        until: str | None,
+        only: Sequence[str] = (),
     ) -> list[int]:
         """Ids of the chunks of articles matching the filters; an undated article never matches
-        a date filter (nothing says it is of that time)."""
-        conditions, parameters = [], []
+        a date filter (nothing says it is of that time). `only`: article paths, or folders
+        ending in "/", one of which the article must be or be in."""
+        conditions: list[str] = []
+        parameters: list[object] = []
+        if only:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM json_each(?) f WHERE a.path = f.value OR "
+                "(substr(f.value, -1) = '/' AND substr(a.path, 1, length(f.value)) = f.value))"
+            )
+            parameters.append(json.dumps(list(only)))
         if outlet:
             conditions.append("instr(lower(a.publisher), lower(?)) > 0")
             parameters.append(outlet)

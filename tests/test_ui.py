@@ -101,7 +101,7 @@ def test_session_settings_become_answer_overrides():
     overrides = handlers.overrides(2, 0.55, labels[1])
     assert overrides == {
         "articles": 2, "strictness": 0.55, "llm": "gemma3",
-        "outlet": None, "since": None, "until": None,
+        "outlet": None, "since": None, "until": None, "only": (),
     }  # fmt: skip
     assert handlers.overrides(3, 0.3, "no such model")["articles"] == 3
     filtered = handlers.overrides(3, 0.3, labels[0], "Reuters", "2016-01-01", " ")
@@ -109,6 +109,29 @@ def test_session_settings_become_answer_overrides():
     assert filtered["until"] is None
     with pytest.raises(ConfigurationError, match="type it as YYYY-MM-DD"):
         handlers.overrides(3, 0.3, labels[0], "Any outlet", "15/01/2016")
+    chosen = handlers.overrides(3, 0.3, labels[0], "Any outlet", "", "", ["sport/"])
+    assert chosen["only"] == ("sport/",)
+
+
+def test_the_library_is_searched_sorted_and_paged():
+    from assistant.library import ArticleRow, browse
+
+    rows = [
+        ArticleRow(f"Story {n:02d}", "Harbour Times" if n % 2 else "", f"2016-01-{n:02d}", n,
+                   f"{'sport' if n % 3 else 'world'}/story-{n:02d}.txt")
+        for n in range(1, 31)
+    ]  # fmt: skip
+    first = browse(rows, per_page=25)
+    assert (first.pages, first.matched, first.total, first.scope) == (2, 30, 30, ())
+    assert first.rows[0].title == "Story 30"  # newest first
+    assert browse(rows, page=9).page == 2 and len(browse(rows, page=2).rows) == 5
+    assert [r.title for r in browse(rows, sort="title").rows[:2]] == ["Story 01", "Story 02"]
+    assert browse(rows, sort="-title").rows[0].title == "Story 30"
+    found = browse(rows, query="sport story-1")  # every word must match: sport, story-1x
+    assert found.matched == 7 and len(found.scope) == 7  # story-10..19 not in world/ (12, 15, 18)
+    world = browse(rows, folder="world")
+    assert world.matched == 10 and world.scope == ("world/",)
+    assert browse(rows, query="harbour", folder="world").matched == 5
 
 
 def test_open_source_only_opens_sources_of_this_sessions_answers():

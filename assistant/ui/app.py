@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
+from assistant.library import ALL_FOLDERS
 from assistant.ui import render
 from assistant.ui.chat import (
     ANY_OUTLET,
@@ -44,18 +45,29 @@ def build_app(settings: Settings) -> Any:
             "articles, each claim citing its source. Runs offline.</p></header>"
         )
         overview = library_overview_or_none(settings.index_dir)
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("Chat", id="chat-tab") as chat_tab:
                 controls = _chat_tab(gr, chat, overview)
             with gr.Tab("Library", id="library-tab") as library_tab:
-                status, table = _library_tab(gr, library)
+                shelf = _library_tab(gr, library)
             with (
                 gr.Tab("Settings", id="settings-tab") as settings_tab,
                 gr.Column(elem_id="settings-panel"),
             ):
                 settings_inputs = _settings_tab(gr, settings)
         _wire_chat(gr, chat, controls, settings_inputs)
+        status, table = shelf["status"], shelf["table"]
         library_tab.select(library.refresh, None, [status, table], queue=False, **PRIVATE)
+        library_tab.select(library.folders, None, shelf["folder"], queue=False, **PRIVATE)
+        # "Ask only about these": the chat keeps to the articles the table shows.
+        scope_outputs = [controls["scope"], controls["scope_row"], controls["scope_line"], tabs]
+        shelf["choose"].click(
+            chat.limit_to, [shelf["scope"], shelf["search"], shelf["folder"]], scope_outputs,
+            queue=False, **PRIVATE,
+        )  # fmt: skip
+        controls["scope_clear"].click(
+            chat.all_articles, None, scope_outputs[:3], queue=False, **PRIVATE
+        )
         app.load(library.refresh, None, [status, table], queue=False, **PRIVATE)
         # What the library holds, and examples from it: anew on each visit of the chat tab.
         about = [controls["summary"], controls["chatbot"]]
@@ -69,6 +81,10 @@ def build_app(settings: Settings) -> Any:
 
 def _chat_tab(gr: Any, chat: ChatHandlers, overview: Any) -> dict[str, Any]:
     summary = gr.HTML(render.library_summary(overview), elem_id="library-summary", padding=False)
+    with gr.Row(visible=False, elem_id="scope-row") as scope_row:
+        scope_line = gr.HTML(elem_id="scope-line", padding=False)
+        scope_clear = gr.Button("Ask about all articles", size="sm", scale=0, min_width=180,
+                                elem_id="scope-clear")  # fmt: skip
     examples = overview.examples if overview else []
     with gr.Row(equal_height=False, elem_id="chat-row"):
         with gr.Column(scale=3, min_width=340):
@@ -112,13 +128,18 @@ def _chat_tab(gr: Any, chat: ChatHandlers, overview: Any) -> dict[str, Any]:
         "sources": sources,
         "turns": gr.State([]),
         "pending": gr.State(""),
+        # "Ask only about these" (library tab): the articles or folder questions are limited to.
+        "scope": gr.State(()),
+        "scope_row": scope_row,
+        "scope_line": scope_line,
+        "scope_clear": scope_clear,
         # Citation clicks arrive through these two (see static/bridge.js).
         "cite_target": gr.Textbox(visible="hidden", elem_id="cite-target"),
         "cite_open": gr.Button("open source", visible="hidden", elem_id="cite-open"),
     }
 
 
-def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
+def _library_tab(gr: Any, library: LibraryHandlers) -> dict[str, Any]:
     status = gr.Markdown(elem_id="index-status")
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=300):
@@ -139,7 +160,27 @@ def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
                     confirmed = gr.Button("Rebuild now", variant="stop", elem_id="rebuild-yes")
                     cancel = gr.Button("Cancel", elem_id="rebuild-no")
         with gr.Column(scale=3, min_width=300):
+            with gr.Row(elem_id="library-tools"):
+                search = gr.Textbox(
+                    placeholder="Search titles, outlets, dates, files…", show_label=False,
+                    scale=3, min_width=160, elem_id="library-search",
+                )  # fmt: skip
+                folder = gr.Dropdown(
+                    [("All folders", ALL_FOLDERS)], value=ALL_FOLDERS, show_label=False,
+                    scale=1, min_width=140, elem_id="library-folder",
+                )  # fmt: skip
             table = gr.HTML(elem_id="articles")
+            with gr.Row(elem_id="library-pager"):
+                previous = gr.Button("◀ Previous", size="sm", min_width=100, elem_id="page-prev")
+                following = gr.Button("Next ▶", size="sm", min_width=100, elem_id="page-next")
+                choose = gr.Button(
+                    "Ask only about these", size="sm", variant="primary", min_width=160,
+                    elem_id="ask-these",
+                )  # fmt: skip
+    page, scope = gr.State(1), gr.State(())
+    # Column-head clicks arrive through these two (see static/bridge.js).
+    sort = gr.Textbox("date", visible="hidden", elem_id="library-sort")
+    sort_open = gr.Button("sort", visible="hidden", elem_id="sort-open")
 
     def add(files: list[str] | None, progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         return (*library.upload(files, progress), None)
@@ -147,17 +188,33 @@ def _library_tab(gr: Any, library: LibraryHandlers) -> tuple[Any, Any]:
     def rebuild_all(progress: Any = gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
         return library.rebuild(progress)
 
+    def first_page(query: str, chosen: str, order: str) -> tuple[Any, ...]:
+        return library.view(query, chosen, order, 1)
+
+    def turn_page(step: int) -> Any:
+        return lambda query, chosen, order, at: library.view(query, chosen, order, at + step)
+
+    shown = [table, page, scope]
+    quiet = {"queue": False, **PRIVATE}
+    for change in (search.change, folder.change):
+        change(first_page, [search, folder, sort], shown, **quiet)
+    previous.click(turn_page(-1), [search, folder, sort, page], shown, **quiet)
+    following.click(turn_page(+1), [search, folder, sort, page], shown, **quiet)
+    sort_open.click(
+        library.resort, [sort, sort], sort,
+        js="(order) => [order, window.newsAssistantSort || order]", **quiet,
+    ).then(first_page, [search, folder, sort], shown, **quiet)  # fmt: skip
     # One indexing job at a time across all sessions; questions keep being answered meanwhile.
     indexing = {"concurrency_id": "index", "concurrency_limit": 1, **PRIVATE}
     upload.upload(add, upload, [report, status, table, upload], **indexing)
     # Rebuilding everything is asked for twice: a stray click costs nothing.
-    asking = {"queue": False, **PRIVATE}
     rebuild.click(lambda: (gr.update(visible=False), gr.update(visible=True)), None,
-                  [rebuild, confirm], **asking)  # fmt: skip
+                  [rebuild, confirm], **quiet)  # fmt: skip
     settle = (lambda: (gr.update(visible=True), gr.update(visible=False)), None, [rebuild, confirm])
-    cancel.click(*settle, **asking)
-    confirmed.click(*settle, **asking).then(rebuild_all, None, [report, status, table], **indexing)
-    return status, table
+    cancel.click(*settle, **quiet)
+    confirmed.click(*settle, **quiet).then(rebuild_all, None, [report, status, table], **indexing)
+    return {"status": status, "table": table, "folder": folder, "search": search,
+            "choose": choose, "scope": scope}  # fmt: skip
 
 
 def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
@@ -193,7 +250,7 @@ def _settings_tab(gr: Any, settings: Settings) -> list[Any]:
 
 
 def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: list[Any]) -> None:
-    answer_inputs = [c["pending"], c["chatbot"], c["turns"], *settings_inputs]
+    answer_inputs = [c["pending"], c["chatbot"], c["turns"], *settings_inputs, c["scope"]]
     answer_outputs = [c["chatbot"], c["turns"], c["sources"]]
     busy_outputs = [c["question"], c["ask"], c["stop"]]
     start_io = ([c["question"], c["chatbot"]], [c["chatbot"], c["pending"], *busy_outputs])

@@ -196,6 +196,7 @@ class ChatHandlers:
         outlet: str = ANY_OUTLET,
         since: str = "",
         until: str = "",
+        only: tuple[str, ...] | list[str] = (),
     ) -> dict[str, Any]:
         """The settings of this browser tab, as `answer()` keyword arguments."""
         choice = self.models.get(model) or next(iter(self.models.values()))
@@ -205,8 +206,31 @@ class ChatHandlers:
             "outlet": outlet if outlet and outlet != ANY_OUTLET else None,
             "since": _date(since, "From"),
             "until": _date(until, "To"),
+            "only": tuple(only or ()),
             **choice.overrides,
         }
+
+    @staticmethod
+    def limit_to(scope: tuple[str, ...], query: str, folder: str) -> tuple[Any, ...]:
+        """ "Ask only about these": questions keep to what the library table shows (a folder, or
+        the articles a search found); the chat says so, with a way back to all articles."""
+        scope = tuple(scope or ())
+        if not scope:
+            return (*ChatHandlers.all_articles(), gr.Tabs(selected="chat-tab"))
+        if len(scope) == 1 and scope[0].endswith("/"):
+            what = f"the folder “{scope[0].rstrip('/')}”"
+        else:
+            what = f"{len(scope)} article{'' if len(scope) == 1 else 's'}"
+            if (query or "").strip():
+                what += f" found by “{query.strip()}”"
+            if folder:
+                what += f" in the folder “{folder}”"
+        line = f'<p class="scope">Asking only about {render.escape_text(what)}.</p>'
+        return scope, gr.update(visible=True), line, gr.Tabs(selected="chat-tab")
+
+    @staticmethod
+    def all_articles() -> tuple[Any, Any, str]:
+        return (), gr.update(visible=False), ""
 
     def overview(self) -> tuple[str, Any]:
         """The chat tab's line about the library, and example questions made from it."""

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import gradio as gr
+
 from assistant.config import Settings
 from assistant.errors import ArticleError, AssistantError
 from assistant.index import build_index, open_index
-from assistant.library import add_article_file, index_status, list_articles
+from assistant.library import ALL_FOLDERS, add_article_file, browse, index_status, list_articles
 from assistant.records import Article, IndexReport
 from assistant.ui.chat import model_choices
 from assistant.ui.render import articles_table, escape_text
@@ -40,20 +42,48 @@ class LibraryHandlers:
             f"dimensions) · **LLM** {escape_text(llm)}",
             f"**Corpus folder** `{self.settings.corpus_dir}`",
         ]
-        if status.skipped:
-            skipped = "; ".join(
-                f"{escape_text(item['path'])}: {escape_text(item['reason'])}"
+        text = "  \n".join(lines)
+        if status.skipped:  # folded: a folder of copies can skip hundreds
+            skipped = "".join(
+                f"<li>{escape_text(item['path'])}: {escape_text(item['reason'])}</li>"
                 for item in status.skipped
             )
-            lines.append(f"**Skipped files** {skipped}")
-        return "  \n".join(lines)
+            count = len(status.skipped)
+            text += (
+                f'\n\n<details class="skipped"><summary>{count} {_plural(count, "file")} '
+                f"skipped (not indexed), with the reasons</summary><ul>{skipped}</ul></details>"
+            )
+        return text
 
     def table(self) -> str:
+        return self.view()[0]
+
+    def view(
+        self, query: str = "", folder: str = ALL_FOLDERS, sort: str = "date", page: int = 1
+    ) -> tuple[str, int, tuple[str, ...]]:
+        """One page of the table after search, folder and sort: (HTML, the page shown, what
+        "ask only these" would ask about)."""
         try:
             rows = list_articles(self.settings.index_dir)
         except AssistantError:
             rows = []
-        return articles_table([(r.title, r.outlet, r.published, r.chunks, r.path) for r in rows])
+        shown = browse(rows, query or "", folder or ALL_FOLDERS, sort or "date", int(page or 1))
+        return articles_table(shown), shown.page, shown.scope
+
+    def folders(self) -> Any:
+        """The folder menu: every folder that holds an indexed article."""
+        try:
+            rows = list_articles(self.settings.index_dir)
+        except AssistantError:
+            rows = []
+        found = sorted({"/".join(row.path.split("/")[:depth]) for row in rows
+                        for depth in range(1, row.path.count("/") + 1)})  # fmt: skip
+        return gr.update(choices=[("All folders", ALL_FOLDERS), *[(f, f) for f in found]])
+
+    @staticmethod
+    def resort(current: str, column: str) -> str:
+        """A click on a column head: sort by it, or the other way round when it is the sort."""
+        return f"-{column}" if current == column else column
 
     def refresh(self) -> tuple[str, str]:
         return self.status(), self.table()
@@ -99,7 +129,13 @@ class LibraryHandlers:
             message = (
                 f"<p>Rebuilt: {report.articles} articles, {report.chunks} passages in "
                 f"{report.seconds:.1f} s.</p>"
-                + (f"<p>Skipped files:</p><ul>{skipped}</ul>" if skipped else "")
+                + (
+                    f'<details class="skipped"><summary>{len(report.skipped)} '
+                    f"{_plural(len(report.skipped), 'file')} skipped, with the reasons</summary>"
+                    f"<ul>{skipped}</ul></details>"
+                    if skipped
+                    else ""
+                )
             )
         return message, *self.refresh()
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.library import Overview
+from assistant.library import Browse, Overview
 from assistant.records import Answer, Article, Timings
 
 ArticleLookup = Callable[[str], Article | None]
@@ -262,20 +262,39 @@ def library_summary(overview: Overview | None) -> str:
     return f'<p class="library-summary">Your library: {" · ".join(parts)}</p>'
 
 
-def articles_table(rows: list[tuple[str, str, str, int, str]]) -> str:
-    """The library's table: title, outlet, date, passages, file; a note when there are none."""
-    if not rows:
+COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("date", "Date"),
+           ("passages", "Passages"), ("file", "File"))  # fmt: skip
+
+
+def articles_table(view: Browse) -> str:
+    """One page of the library's table: sortable column heads (links caught by bridge.js),
+    the rows, and where this page stands; a note when nothing is indexed or nothing matches."""
+    if not view.total:
         return '<p class="panel-empty">No articles are indexed yet. Add some above.</p>'
+    count = f"{view.total:,} article{'' if view.total == 1 else 's'} in the library"
+    if view.matched != view.total:
+        count += f", {view.matched:,} match"
+    caption = f"{count} · page {view.page} of {view.pages}"
+    if not view.rows:
+        return f'<p class="panel-empty">{caption}. Nothing matches the search.</p>'
+    heads = []
+    for key, label in COLUMNS:
+        arrow, order = "", "none"
+        if view.sort.lstrip("-") == key:
+            ascending = (key in ("title", "outlet", "file")) != view.sort.startswith("-")
+            arrow, order = (" ▲", "ascending") if ascending else (" ▼", "descending")
+        css = "count" if key == "passages" else key
+        heads.append(
+            f'<th class="{css}" aria-sort="{order}">'
+            f'<a class="sort" href="#sort-{key}">{label}{arrow}</a></th>'
+        )
     body = "".join(
-        f"<tr><td>{escape_text(title)}</td><td>{escape_text(outlet) or '—'}</td>"
-        f'<td class="date">{escape_text(published) or "—"}</td><td class="count">{chunks}</td>'
-        f'<td class="file">{escape_text(path)}</td></tr>'
-        for title, outlet, published, chunks, path in rows
+        f"<tr><td>{escape_text(row.title)}</td><td>{escape_text(row.outlet) or '—'}</td>"
+        f'<td class="date">{escape_text(row.published) or "—"}</td>'
+        f'<td class="count">{row.chunks}</td><td class="file">{escape_text(row.path)}</td></tr>'
+        for row in view.rows
     )
     return (
-        f'<div class="table-wrap"><table class="articles"><caption>{len(rows)} '
-        f"article{'' if len(rows) == 1 else 's'} in the index</caption>"
-        "<thead><tr><th>Title</th><th>Outlet</th><th>Date</th>"
-        '<th class="count">Passages</th><th class="file">File</th></tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+        f'<div class="table-wrap"><table class="articles"><caption>{caption}</caption>'
+        f"<thead><tr>{''.join(heads)}</tr></thead><tbody>{body}</tbody></table></div>"
     )

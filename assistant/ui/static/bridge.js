@@ -21,6 +21,21 @@
     }, 80);
   };
 
+  // Column heads of the library table (href="#sort-<column>") sort it, through a hidden button.
+  document.addEventListener(
+    "click",
+    (event) => {
+      const head = event.target instanceof Element ? event.target.closest("a[href^='#sort-']") : null;
+      if (!head) return;
+      event.preventDefault();
+      event.stopPropagation();
+      window.newsAssistantSort = head.getAttribute("href").slice("#sort-".length);
+      const button = document.getElementById("sort-open");
+      if (button) button.click();
+    },
+    true,
+  );
+
   document.addEventListener(
     "click",
     (event) => {
