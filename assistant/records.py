@@ -132,6 +132,19 @@ class Answer:
             "timings": self.timings.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], refusal: str | None = None) -> Answer:
+        """The Answer that `to_dict()` gave (a saved conversation read back)."""
+        return cls(
+            question=str(data["question"]),
+            text=str(data["text"]),
+            abstained=bool(data["abstained"]),
+            citations=tuple(Citation(**item) for item in data.get("citations", [])),
+            passages=tuple(Passage(**item) for item in data.get("passages", [])),
+            timings=Timings(**data.get("timings", {})),
+            refusal=refusal,
+        )
+
 
 @dataclass(frozen=True)
 class SkippedFile:

@@ -444,6 +444,12 @@ def test_titles_and_bylines_read_as_written_at_both_widths(news_page):
     page.wait_for_timeout(300)
     page.screenshot(path=str(OUTPUT / "news-library-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # the chat's bin icon is opaque: a message's copy icon scrolling under it does not show
+    background = page.evaluate(
+        """() => getComputedStyle(document.querySelector("#chat button[aria-label='Clear']")
+                 .closest('.icon-button-wrapper')).backgroundColor"""
+    )
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent"), background
     # the message buttons do not sit on top of one another
     boxes = page.evaluate(
         """() => [...document.querySelectorAll('#chat button[aria-label]')]
@@ -473,3 +479,78 @@ def test_a_settings_error_is_said_and_the_conversation_stays(news_page):
     assert "41 [1]" in page.locator("#chat").inner_text()  # the earlier answer still in view
     page.wait_for_function("!document.querySelector('#question textarea').disabled")
     assert page.locator("#ask").is_visible()
+
+
+def test_conversations_are_saved_in_the_browser_regenerated_and_exported(news_page):
+    page = news_page
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    page.fill("#question textarea", "Who won the Marovo regatta?")
+    page.click("#ask")
+    page.wait_for_function("document.querySelectorAll('#chat .timings').length === 2",
+                           timeout=ANSWER_TIMEOUT_MS)  # fmt: skip
+    page.wait_for_timeout(500)  # saved after the answer
+    with page.expect_download() as download:
+        page.click("#export")
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"## {STORM_QUESTION}" in exported and "## Who won the Marovo regatta?" in exported
+    assert "[1] Storm sinks fishing boats in Marovo (Coastal Gazette, 2018-11-06)" in exported
+
+    page.click("#regenerate")  # the last answer is asked again and replaced, not added
+    page.wait_for_selector("#chat .working")
+    page.wait_for_function("document.querySelectorAll('#chat .timings').length === 2",
+                           timeout=ANSWER_TIMEOUT_MS)  # fmt: skip
+    assert page.locator("#chat .message-content").count() == 4
+    page.wait_for_timeout(500)
+
+    page.reload(wait_until="load")  # a reload starts an empty chat, the conversation is kept
+    page.wait_for_selector("#chat")
+    assert page.locator("#chat .message-content").count() == 0
+    page.locator("#saved-conversations").get_by_text("Saved conversations").click()
+    page.click("#saved-list input")
+    saved = page.get_by_role("option").all_inner_texts()
+    assert len(saved) == 1 and STORM_QUESTION in saved[0]
+    page.get_by_role("option").first.click()
+    page.click("#open-saved")
+    page.wait_for_function("document.querySelectorAll('#chat .timings').length === 2")
+    page.locator("#chat a.cite").first.click()  # its sources open as before
+    page.wait_for_selector("#sources details.selected mark")
+    assert "Marovo" in page.locator("#sources details.selected").inner_text()
+    page.click("#delete-saved")
+    page.click("#saved-list input")
+    assert page.get_by_role("option").count() == 0
+
+
+def test_the_library_is_searched_sorted_paged_and_asked_about(news_page):
+    page = news_page
+    page.get_by_role("tab", name="Library").click()
+    page.wait_for_selector("#articles table")
+    caption = page.locator("#articles caption").inner_text()
+    assert "5 articles in the library · page 1 of 1" in caption
+    page.click("#articles a[href='#sort-title']")
+    page.wait_for_selector("#articles th[aria-sort=ascending]")
+    titles = page.locator("#articles tbody td:first-child").all_inner_texts()
+    assert titles == sorted(titles, key=str.lower)
+    page.click("#articles a[href='#sort-title']")
+    page.wait_for_selector("#articles th[aria-sort=descending]")
+    page.fill("#library-search textarea, #library-search input", "lumenfield")
+    page.wait_for_function(
+        "document.querySelector('#articles caption').innerText.includes('2 match')"
+    )
+    page.fill("#library-search textarea, #library-search input", "")
+    page.click("#library-folder input")
+    page.get_by_role("option", name="sport").click()
+    page.wait_for_function(
+        "document.querySelector('#articles caption').innerText.includes('2 match')"
+    )
+    page.click("#ask-these")
+    page.wait_for_selector("#scope-line .scope")
+    assert "the folder “sport”" in page.locator("#scope-line").inner_text()
+    page.fill("#question textarea", "How many boats?")
+    page.click("#ask")
+    page.wait_for_selector("#chat .timings", timeout=ANSWER_TIMEOUT_MS)
+    metas = page.locator("#chat .source-list .meta").all_inner_texts()
+    assert metas and all("sport/" in meta for meta in metas)  # the storm article is not asked
+    page.click("#scope-clear")
+    page.wait_for_selector("#scope-row", state="hidden")

@@ -20,6 +20,7 @@ from assistant.ui.chat import (
     ChatHandlers,
     library_overview_or_none,
     model_choices,
+    saved_choices,
 )
 from assistant.ui.library_tab import LibraryHandlers
 
@@ -72,6 +73,7 @@ def build_app(settings: Settings) -> Any:
         # What the library holds, and examples from it: anew on each visit of the chat tab.
         about = [controls["summary"], controls["chatbot"]]
         app.load(chat.overview, None, about, queue=False, **PRIVATE)
+        app.load(saved_choices, controls["saved"], controls["saved_list"], queue=False, **PRIVATE)
         chat_tab.select(chat.overview, None, about, queue=False, **PRIVATE)
         outlet = settings_inputs[3]
         settings_tab.select(chat.outlet_choices, None, outlet, queue=False, **PRIVATE)
@@ -116,9 +118,38 @@ def _chat_tab(gr: Any, chat: ChatHandlers, overview: Any) -> dict[str, Any]:
                     "Stop", variant="stop", scale=0, min_width=90, elem_id="stop", visible=False
                 )
                 new_chat = gr.Button("New chat", scale=0, min_width=110, elem_id="new-chat")
+            with gr.Row(elem_id="conversation-row"):
+                regenerate = gr.Button(
+                    "Regenerate last answer", size="sm", min_width=170, elem_id="regenerate"
+                )
+                export = gr.DownloadButton(
+                    "Export chat (Markdown)", size="sm", min_width=170, elem_id="export"
+                )
+            with gr.Accordion("Saved conversations", open=False, elem_id="saved-conversations"):
+                gr.Markdown(
+                    "Each conversation is saved in this browser after every answer; nothing "
+                    "leaves it. Open one to go on with it."
+                )
+                with gr.Row():
+                    saved_list = gr.Dropdown(
+                        [], show_label=False, scale=3, min_width=200, elem_id="saved-list"
+                    )
+                    open_saved = gr.Button("Open", size="sm", scale=0, min_width=80,
+                                           elem_id="open-saved")  # fmt: skip
+                    delete_saved = gr.Button("Delete", size="sm", scale=0, min_width=80,
+                                             elem_id="delete-saved")  # fmt: skip
         with gr.Column(scale=2, min_width=300, elem_id="sources-column"):
             sources = gr.HTML(render.EMPTY_PANEL, elem_id="sources", padding=False)
     return {
+        "regenerate": regenerate,
+        "export": export,
+        "saved_list": saved_list,
+        "open_saved": open_saved,
+        "delete_saved": delete_saved,
+        "saved": gr.BrowserState(
+            [], storage_key="news-assistant-conversations", secret="news-assistant-local"
+        ),
+        "conversation": gr.State(""),
         "summary": summary,
         "chatbot": chatbot,
         "question": question,
@@ -255,6 +286,7 @@ def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: 
     busy_outputs = [c["question"], c["ask"], c["stop"]]
     start_io = ([c["question"], c["chatbot"]], [c["chatbot"], c["pending"], *busy_outputs])
     answering = []
+    saved_outputs = [c["conversation"], c["saved"], c["saved_list"], c["export"]]
 
     def answer_after(started: Any) -> None:
         """After `chat.start` showed the question: stream the answer, then scroll the panel.
@@ -269,6 +301,8 @@ def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: 
         event.then(chat.idle, None, busy_outputs, queue=False, **PRIVATE).then(
             None, js=SHOW_PASSAGE_QUIETLY, **PRIVATE
         )
+        event.then(chat.save, [c["conversation"], c["turns"], c["saved"]], saved_outputs,
+                   queue=False, **PRIVATE)  # fmt: skip
 
     for trigger in (c["question"].submit, c["ask"].click):
         answer_after(trigger(chat.start, *start_io, queue=False, **PRIVATE))
@@ -277,9 +311,24 @@ def _wire_chat(gr: Any, chat: ChatHandlers, c: dict[str, Any], settings_inputs: 
     c["stop"].click(
         chat.stopped, c["chatbot"], c["chatbot"], cancels=answering, queue=False, **PRIVATE
     ).then(chat.idle, None, busy_outputs, queue=False, **PRIVATE)
+    regenerate_outputs = [c["chatbot"], c["turns"], c["pending"], *busy_outputs]
+    answer_after(
+        c["regenerate"].click(
+            chat.regenerate, [c["chatbot"], c["turns"]], regenerate_outputs, queue=False,
+            **PRIVATE,
+        )
+    )  # fmt: skip
+    opened = [c["chatbot"], c["turns"], c["sources"], c["conversation"], c["export"]]
+    c["open_saved"].click(chat.open_saved, [c["saved_list"], c["saved"]], opened, queue=False,
+                          **PRIVATE)  # fmt: skip
+    c["delete_saved"].click(chat.delete_saved, [c["saved_list"], c["saved"]],
+                            [c["saved"], c["saved_list"]], queue=False, **PRIVATE)  # fmt: skip
     new_chat_outputs = [c["chatbot"], c["turns"], c["sources"], c["question"]]
-    c["new_chat"].click(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
-    c["chatbot"].clear(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE)
+    forget = (lambda: ("", None), None, [c["conversation"], c["export"]])
+    for clear in (c["new_chat"].click, c["chatbot"].clear):
+        clear(chat.new_chat, None, new_chat_outputs, queue=False, **PRIVATE).then(
+            *forget, queue=False, **PRIVATE
+        )
     c["cite_open"].click(
         chat.open_source,
         [c["cite_target"], c["turns"]],

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ Message = dict[str, Any]
 SOURCE_KEY = re.compile(r"(?P<turn>\d+)-(?P<key>p?\d+)")
 ANY_OUTLET = "Any outlet"
 QUESTION_PLACEHOLDER = "Ask about the articles…"
+EXPORTS = Path(tempfile.gettempdir()) / "news-assistant-exports"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -274,6 +277,48 @@ class ChatHandlers:
             raise gr.Error(str(error)) from error
         return json.dumps(result.to_dict(), ensure_ascii=False)
 
+    def save(
+        self, conversation: str, turns: list[Turn], saved: list[dict[str, Any]] | None
+    ) -> tuple[Any, ...]:
+        """Keep the conversation in the browser's list (after each answer) and offer it for
+        download as Markdown."""
+        if not turns:
+            return conversation, saved or [], gr.skip(), None
+        conversation = conversation or uuid.uuid4().hex[:12]
+        others = [entry for entry in saved or [] if entry.get("id") != conversation]
+        kept = [saved_entry(conversation, turns), *others][:MAX_SAVED]
+        return conversation, kept, saved_choices(kept), export_markdown(turns, EXPORTS)
+
+    def open_saved(self, chosen: str, saved: list[dict[str, Any]] | None) -> tuple[Any, ...]:
+        """A saved conversation back in the chat, its sources clickable, its history read by
+        follow-up questions."""
+        entry = next((e for e in saved or [] if e.get("id") == chosen), None)
+        if entry is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        turns = [
+            Turn(item["question"], Answer.from_dict(item["answer"], item.get("refusal")))
+            for item in entry["turns"]
+        ]
+        chat: list[Message] = []
+        for number, turn in enumerate(turns):
+            chat.append({"role": "user", "content": render.user_message(turn.question)})
+            content = render.answer_message(turn.answer, number, self.lookup)
+            chat.append({"role": "assistant", "content": content})
+        return chat, turns, render.EMPTY_PANEL, entry["id"], export_markdown(turns, EXPORTS)
+
+    @staticmethod
+    def delete_saved(chosen: str, saved: list[dict[str, Any]] | None) -> tuple[Any, Any]:
+        kept = [entry for entry in saved or [] if entry.get("id") != chosen]
+        return kept, saved_choices(kept)
+
+    def regenerate(self, chat: list[Message], turns: list[Turn]) -> tuple[Any, ...]:
+        """Ask the last question again: its answer is replaced by a new one."""
+        if not turns:
+            return chat, turns, "", *self.idle()
+        question = turns[-1].question
+        shown, _, locked, ask, stop = self.start(question, list(chat)[:-2])
+        return shown, turns[:-1], question, locked, ask, stop
+
     @staticmethod
     def new_chat() -> tuple[list[Message], list[Turn], str, str]:
         return [], [], render.EMPTY_PANEL, ""
@@ -325,3 +370,48 @@ def _date(text: str | None, label: str) -> date | None:
         raise ConfigurationError(
             f"{label} date “{text}” is not a date: type it as YYYY-MM-DD, e.g. 2016-01-31."
         ) from None
+
+
+# Saved conversations live in the browser (gr.BrowserState): at most this many, newest first.
+MAX_SAVED = 50
+
+
+def saved_entry(conversation: str, turns: list[Turn]) -> dict[str, Any]:
+    """A conversation as the browser keeps it: its questions and answers (Answer.to_dict())."""
+    return {
+        "id": conversation,
+        "title": turns[0].question[:80],
+        "saved": datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "turns": [
+            {"question": turn.question, "answer": turn.answer.to_dict(),
+             "refusal": turn.answer.refusal}
+            for turn in turns
+        ],
+    }  # fmt: skip
+
+
+def saved_choices(saved: list[dict[str, Any]] | None) -> Any:
+    """The menu of saved conversations: first question and when, newest first."""
+    entries = [entry for entry in saved or [] if isinstance(entry, dict) and "id" in entry]
+    choices = [(f"{entry['title']} · {entry['saved']}", entry["id"]) for entry in entries]
+    return gr.update(choices=choices, value=choices[0][1] if choices else None)
+
+
+def export_markdown(turns: list[Turn], folder: Path) -> Path | None:
+    """The conversation as a Markdown file: each question, its answer and its sources."""
+    if not turns:
+        return None
+    lines = [f"# News assistant conversation, {datetime.now():%Y-%m-%d %H:%M}", ""]
+    for turn in turns:
+        lines += [f"## {turn.question}", "", turn.answer.text, ""]
+        for citation in turn.answer.citations:
+            details = ", ".join(part for part in (citation.publisher, citation.published) if part)
+            lines.append(
+                f"[{citation.number}] {citation.title}" + (f" ({details})" if details else "")
+                + f", {citation.path}: “{citation.quote}”"
+            )  # fmt: skip
+        lines.append("")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"conversation-{datetime.now():%Y%m%d-%H%M%S}.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
