@@ -444,6 +444,13 @@ def test_titles_and_bylines_read_as_written_at_both_widths(news_page):
     page.wait_for_timeout(300)
     page.screenshot(path=str(OUTPUT / "news-library-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("tab", name="Settings").click()  # the model's name fits a phone
+    fits = page.evaluate(
+        "() => { const i = document.querySelector('#model input');"
+        " return i.scrollWidth <= i.clientWidth; }"
+    )
+    assert fits
+    page.get_by_role("tab", name="Chat").click()
     # the chat's bin icon is opaque: a message's copy icon scrolling under it does not show
     background = page.evaluate(
         """() => getComputedStyle(document.querySelector("#chat button[aria-label='Clear']")

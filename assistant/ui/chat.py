@@ -53,15 +53,15 @@ def model_choices(settings: Settings) -> list[ModelChoice]:
     elif settings.model_path:
         default = ModelChoice(f"{Path(settings.model_path).name} (default)")
     else:
-        default = ModelChoice("SmolLM2-135M-Instruct, embedded (default)")
+        default = ModelChoice("SmolLM2 135M Instruct (default)")  # short: fits a phone
     choices = [default]
     if settings.llm_backend == "llamacpp" and not settings.model_path:
         other = "gemma3" if settings.llm == "smollm2" else "smollm2"
-        names = {"gemma3": "Gemma 3 270M base, embedded", "smollm2": "SmolLM2-135M-Instruct"}
+        names = {"gemma3": "Gemma 3 270M base", "smollm2": "SmolLM2 135M Instruct"}
         choices.append(ModelChoice(names[other], {"llm": other}))
     for path in settings.ui_models:
         overrides = {"llm_backend": "llamacpp", "model_path": Path(path)}
-        choices.append(ModelChoice(f"{Path(path).name} ({Path(path).parent})", overrides))
+        choices.append(ModelChoice(Path(path).name, overrides))
     return choices
 
 
