@@ -165,3 +165,28 @@ def test_a_question_without_an_index_points_to_the_library_tab(tmp_path):
     assert "add articles in the Library tab" in chat_shown[-1]["content"] and turns == []
     assert "There is no index" in chat_shown[-1]["content"]
     assert next(replies, None) is None  # said, not raised: the conversation stays in view
+
+
+def test_an_abstention_offers_a_story_filed_twice_once():
+    story = Article("a.txt", "Storm sinks boats", "Text.", "h1", publisher="Gazette")
+    copy = Article("copy/a.txt", "Storm sinks boats", "Text.", "h2", publisher="Gazette")
+    other = Article("b.txt", "Regatta won", "Text.", "h3", publisher="Times")
+    articles = {article.path: article for article in (story, copy, other)}
+    paths = ["a.txt", "copy/a.txt", "b.txt"]
+    passages = tuple(Passage(rank, path, "Text.", 0.5) for rank, path in enumerate(paths, 1))
+    result = Answer("q", "The articles do not answer.", True, (), passages, Timings())
+    html = render.abstained_message(result, 0, articles.get)
+    assert html.count("Storm sinks boats") == 1 and html.count("Regatta won") == 1
+
+
+@pytest.mark.integration
+def test_skipped_files_are_folded_into_a_count(corpus_copy, tmp_path):
+    from assistant.index import build_index
+    from assistant.ui.library_tab import LibraryHandlers
+
+    for number in range(3):
+        (corpus_copy / f"empty-{number}.txt").write_text("")
+    build_index(corpus_copy, tmp_path / "index")
+    status = LibraryHandlers(get_settings(index_dir=tmp_path / "index")).status()
+    assert "<details" in status and "3 files skipped" in status
+    assert status.index("<details") < status.index("empty")  # listed inside, folded

@@ -561,3 +561,25 @@ def test_the_library_is_searched_sorted_paged_and_asked_about(news_page):
     assert metas and all("sport/" in meta for meta in metas)  # the storm article is not asked
     page.click("#scope-clear")
     page.wait_for_selector("#scope-row", state="hidden")
+
+
+def test_the_highlighted_passage_is_readable_in_dark_mode(browser, news_served):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(news_served["url"] + "?__theme=dark", wait_until="load")
+    page.wait_for_selector("#chat")
+    page.fill("#question textarea", STORM_QUESTION)
+    page.click("#ask")
+    page.wait_for_selector("#sources details.selected mark", timeout=ANSWER_TIMEOUT_MS)
+    colours = page.evaluate(
+        """() => { const m = getComputedStyle(document.querySelector('#sources mark'));
+                   return [m.color, m.backgroundColor]; }"""
+    )
+
+    def luminance(css: str) -> float:
+        red, green, blue = (int(x) for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3])
+        return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+    text, background = (luminance(colour) for colour in colours)
+    assert background - text > 120, colours  # dark text on the pale mark, not white on yellow
+    context.close()
