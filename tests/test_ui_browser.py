@@ -397,8 +397,9 @@ def test_the_box_is_locked_while_answering_and_stop_interrupts(news_page):
     page.wait_for_selector("text=Loading the language model", timeout=ANSWER_TIMEOUT_MS)
     page.click("#stop")
     page.wait_for_selector("#chat .stopped")
-    assert not page.locator("#question textarea").is_disabled()
-    assert page.locator("#ask").is_visible() and not page.locator("#stop").is_visible()
+    page.wait_for_function("!document.querySelector('#question textarea').disabled")
+    page.wait_for_selector("#ask", state="visible")
+    assert not page.locator("#stop").is_visible()
     page.wait_for_timeout(1500)  # the stopped answer does not come back
     assert (
         page.locator("#chat .stopped").count() == 1 and page.locator("#chat .timings").count() == 0
