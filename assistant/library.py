@@ -7,6 +7,7 @@ so a bad or interrupted upload never leaves anything in the corpus.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import uuid
@@ -93,7 +94,14 @@ class ArticleRow:
 
 
 def list_articles(index_dir: Path) -> list[ArticleRow]:
-    """The indexed articles, newest first (undated last), with their chunk counts."""
+    """The indexed articles, newest first (undated last), with their chunk counts. Read once per
+    build: the library table is searched and paged keystroke by keystroke."""
+    index = open_index(index_dir)
+    return list(_rows_of_build(index.index_dir, index.manifest["build"]))
+
+
+@functools.lru_cache(maxsize=4)
+def _rows_of_build(index_dir: Path, build: str) -> tuple[ArticleRow, ...]:
     index = open_index(index_dir)
     counts = index.store.chunk_counts()
     rows = [
@@ -108,7 +116,7 @@ def list_articles(index_dir: Path) -> list[ArticleRow]:
     ]
     rows.sort(key=lambda row: row.title.lower())
     rows.sort(key=lambda row: row.published or "0000", reverse=True)
-    return rows
+    return tuple(rows)
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,14 @@ class Overview:
 
 def library_overview(index_dir: Path, examples: int = 3) -> Overview:
     """Counts, dates, outlets and folders of the indexed articles, and example questions made
-    from them (never from a fixed list: a library of sports news gets questions about sport)."""
+    from them (never from a fixed list: a library of sports news gets questions about sport).
+    Made once per build."""
+    index = open_index(index_dir)
+    return _overview_of_build(index.index_dir, index.manifest["build"], examples)
+
+
+@functools.lru_cache(maxsize=4)
+def _overview_of_build(index_dir: Path, build: str, examples: int) -> Overview:
     articles = open_index(index_dir).store.articles()
     dates = sorted(article.published for article in articles if article.published)
     return Overview(
