@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from scipy.optimize import minimize
 
 from assistant.answering import abstention, evidence
 from assistant.answering.question import analyse
@@ -38,7 +38,7 @@ from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
 CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-11-22.1"
+VERSION = "2026-11-22.2"  # .2: coefficients kept to their expected signs
 
 
 def neutral_weights() -> Weights:
@@ -89,13 +89,31 @@ def collect(sets_file: Path) -> list[dict]:
     return records
 
 
-def fit(features: np.ndarray, labels: np.ndarray, names: tuple[str, ...]) -> Logistic:
+def fit(
+    features: np.ndarray, labels: np.ndarray, names: tuple[str, ...], directions: tuple[int, ...]
+) -> Logistic:
+    """L2-regularised logistic regression (as scikit-learn's with C=1) on standardised
+    features, each coefficient kept to its expected sign (`directions`): a small calibration
+    sample must not teach that finding the question's numbers counts against an answer."""
     mean = features.mean(axis=0)
     scale = features.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit((features - mean) / scale, labels)
-    return Logistic(names, tuple(float(c) for c in model.coef_[0]), float(model.intercept_[0]),
+    x = (features - mean) / scale
+    y = labels.astype(float)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        weights, intercept = theta[:-1], theta[-1]
+        z = x @ weights + intercept
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * weights @ weights
+        gradient = np.append(x.T @ (p - y) + weights, np.sum(p - y))
+        return float(value), gradient
+
+    bounds = [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else (None, None)
+              for d in directions] + [(None, None)]  # fmt: skip
+    result = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds)
+    coefficients, intercept = result.x[:-1], result.x[-1]
+    return Logistic(names, tuple(float(c) for c in coefficients), float(intercept),
                     tuple(float(m) for m in mean), tuple(float(s) for s in scale))  # fmt: skip
 
 
@@ -116,7 +134,8 @@ def main() -> None:
     rows = [(s.features, label) for r in records if r["answerable"] for s, label in
             zip(r["ranked"], r["labels"], strict=True)]  # fmt: skip
     features = np.array([values for values, _ in rows])
-    ranker = fit(features, np.array([label for _, label in rows]), evidence.FEATURES)
+    ranker = fit(features, np.array([label for _, label in rows]), evidence.FEATURES,
+                 evidence.DIRECTIONS)  # fmt: skip
     decisions, outcomes = [], []
     for record in records:
         pairs = rescored(record, ranker)
@@ -128,7 +147,8 @@ def main() -> None:
         values = abstention.decision_features(ranked, record["unknown"], missing)
         decisions.append(values)
         outcomes.append(bool(pairs) and pairs[0][1])
-    decider = fit(np.array(decisions), np.array(outcomes), abstention.FEATURES)
+    decider = fit(np.array(decisions), np.array(outcomes), abstention.FEATURES,
+                  abstention.DIRECTIONS)  # fmt: skip
     data = {
         "format": FORMAT,
         "version": VERSION,

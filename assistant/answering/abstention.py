@@ -24,6 +24,12 @@ FEATURES = (
 )  # fmt: skip
 
 
+# How each feature may move P(answers) when fitted (see evidence.DIRECTIONS): the best evidence
+# scoring higher, holding more of the question, counts for answering; a question about what the
+# corpus never mentions, or evidence lacking a specific asked term, counts against.
+DIRECTIONS = (+1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, -1, -1)
+
+
 @dataclass(frozen=True)
 class Decision:
     probability: float  # that the evidence answers

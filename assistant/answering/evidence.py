@@ -29,6 +29,10 @@ FEATURES = (
     "context_coverage", "names", "article_names", "numbers", "article_numbers", "typed",
     "novelty", "lead", "short",
 )  # fmt: skip
+# How each feature may move the ranker's score when fitted (eval/fit_answering.py): +1 only up,
+# -1 only down, 0 either way. More similarity, coverage or names found can only count for a
+# sentence; a fit on a few hundred questions that says otherwise has learned its sample.
+DIRECTIONS = (+1, +1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, 0, 0, 0)
 DEPENDENT = re.compile(r"^(" + "|".join(DEPENDENT_OPENINGS) + r")\b|^[\"“'‘]", re.I)
 
 
