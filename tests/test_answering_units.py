@@ -102,6 +102,12 @@ def test_how_much_asks_for_an_amount_not_a_bare_count():
     assert best_span(spans, sentence, question).text == "18 million pound"
 
 
+def test_a_score_is_not_two_figures():
+    sentence = "Blackwater City beat Eastgate 5-0 in the final, watched by 12,000 fans."
+    spans = typed_spans(sentence, "figure", "How many fans watched the final?")
+    assert [span.text for span in spans] == ["12,000"]
+
+
 def test_names_skip_words_capitalised_only_by_their_place():
     spans = typed_spans('"We want to grow," said Colby Chandler.', "name", "Who said it?")
     assert [span.text for span in spans] == ["Colby Chandler"]

@@ -22,7 +22,10 @@ Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
                           r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
-                          r"share|amount|number|sum|figure|size)\b", re.I)),
+                          r"share|amount|number|sum|figure|size)\b|"
+                          # "What was Japan's unemployment rate …?": a quantity noun asked for
+                          r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b(rate|price|"
+                          r"cost|value|total|level|toll|count)s?\b", re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"

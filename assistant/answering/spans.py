@@ -24,8 +24,9 @@ from assistant.lexical import STOPWORDS, terms
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = rf"(?:\s?(?:{NUMBER_UNITS})(?!\w))"
 FIGURE = re.compile(
+    rf"(?<!\d[-–])"  # not the second number of a score or range ("5-0", "21-9")
     rf"(?:[{CURRENCY_SIGNS}]|\b[A-Z]{{1,3}}\$|\b)"  # "$", "A$" or a word start
-    rf"(?:\d[\d,]*(?:\.\d+)?(?:-\d/\d|\s\d/\d)?|\b(?:{_NUMBER_WORD})\b)"
+    rf"(?:\d[\d,]*(?:\.\d+)?(?:-\d/\d|\s\d/\d)?(?![-–]\d)|\b(?:{_NUMBER_WORD})\b)"
     rf"(?:{_UNIT}{{1,3}}|(?=\W|$))"
     rf"(?:\s(?:a|per)\s(?:share|barrel|tonne|ton|lb|pound|ounce|day|year|month|week)\b)?",
     re.IGNORECASE,
