@@ -31,9 +31,10 @@ from assistant.builds import (
 from assistant.chunking import chunk_article, embedding_text, sentence_spans
 from assistant.config import Settings, get_settings
 from assistant.corpus import content_hash as hash_text
-from assistant.corpus import file_stats, parse_file_text, read_text, walk_corpus
+from assistant.corpus import parse_file_text
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError, IndexIncompatibleError
+from assistant.files import file_stats, read_text, walk_corpus
 from assistant.lexical import TOKENIZER_VERSION
 from assistant.records import Article, Chunk, IndexReport, SentenceVector, SkippedFile
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.corpus import SUPPORTED_SUFFIXES, content_hash, document_text, parse_file_text
+from assistant.corpus import content_hash, parse_file_text
 from assistant.errors import ArticleError, AssistantError
+from assistant.files import SUPPORTED_SUFFIXES, document_text
 from assistant.index import open_index, read_manifest
 from assistant.records import Article
 

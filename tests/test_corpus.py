@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import discover_files, load_article, parse_article, read_text
+from assistant.corpus import load_article, parse_article
 from assistant.errors import ArticleError
+from assistant.files import discover_files, read_text
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 INDEPENDENT = "independent-2016-01-15-russia-denies-killing-civilians.txt"

@@ -20,8 +20,8 @@ from assistant.ui.chat import (
     ChatHandlers,
     library_overview_or_none,
     model_choices,
-    saved_choices,
 )
+from assistant.ui.conversations import saved_choices
 from assistant.ui.library_tab import LibraryHandlers
 
 STATIC = Path(__file__).parent / "static"
