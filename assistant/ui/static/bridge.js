@@ -1,13 +1,26 @@
-// Citation links in answers (href="#src-<turn>-<key>") open that source in the sources panel.
-// The link's key is handed to the server through a hidden button; the server looks the source up
-// among this session's own answers, so no file path ever comes from the page.
+// Links of the page that ask the server for something: citations in answers
+// (href="#src-<turn>-<key>") open that source in the sources panel; column heads of the library
+// table (href="#sort-<column>") sort it. The link's key is handed to the server through a hidden
+// button; for sources the server looks them up among this session's own answers, so no file
+// path ever comes from the page.
 (() => {
-  function openSource(key) {
-    const button = document.getElementById("cite-open");
-    if (!button) return;
-    window.newsAssistantSource = key;
-    button.click();
+  function forwardLinks(prefix, variable, buttonId) {
+    document.addEventListener(
+      "click",
+      (event) => {
+        const link = event.target instanceof Element ? event.target.closest(`a[href^='${prefix}']`) : null;
+        if (!link) return;
+        event.preventDefault();
+        event.stopPropagation();
+        window[variable] = link.getAttribute("href").slice(prefix.length);
+        const button = document.getElementById(buttonId);
+        if (button) button.click();
+      },
+      true,
+    );
   }
+  forwardLinks("#src-", "newsAssistantSource", "cite-open");
+  forwardLinks("#sort-", "newsAssistantSort", "sort-open");
 
   // Scroll the opened article to its highlighted passage; with `bringIntoView`, also scroll the
   // page to the panel when it is out of sight (on a phone it sits under the chat).
@@ -20,33 +33,6 @@
       if (card && bringIntoView) card.scrollIntoView({ block: "nearest", behavior: "smooth" });
     }, 80);
   };
-
-  // Column heads of the library table (href="#sort-<column>") sort it, through a hidden button.
-  document.addEventListener(
-    "click",
-    (event) => {
-      const head = event.target instanceof Element ? event.target.closest("a[href^='#sort-']") : null;
-      if (!head) return;
-      event.preventDefault();
-      event.stopPropagation();
-      window.newsAssistantSort = head.getAttribute("href").slice("#sort-".length);
-      const button = document.getElementById("sort-open");
-      if (button) button.click();
-    },
-    true,
-  );
-
-  document.addEventListener(
-    "click",
-    (event) => {
-      const link = event.target instanceof Element ? event.target.closest("a[href^='#src-']") : null;
-      if (!link) return;
-      event.preventDefault();
-      event.stopPropagation();
-      openSource(link.getAttribute("href").slice("#src-".length));
-    },
-    true,
-  );
 
   // A message as plain text: the answer with its [n] markers, then its sources, one a line;
   // never the HTML it is shown with, nor the timings line.
