@@ -71,6 +71,8 @@ FRONT_MATTER_KEYS = {
 SIGNATURE_MAX_WORDS = 30
 HEADER_LINES = 8  # byline and date are looked for only this close to the title
 SENTENCE_END = re.compile(r"[.!?\"'”’:)]$")
+WRAPPED_LINE = 50  # characters: a line this long without a full stop is wrapped text, not a heading
+PARSER_VERSION = 2  # 2: hard-wrapped lines joined; recorded in the index recipe
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def parse_article(text: str, path: str) -> Article:
         title, kept = _title_from(title), lines[:1]
     if not kept:
         raise ArticleError("file has a title but no article text")
-    article_text, spans = _join_paragraphs(kept)
+    article_text, spans = _join_paragraphs(kept, text)
     return Article(
         path=path,
         title=title,
@@ -296,12 +298,30 @@ def _drop_debris(lines: list[Line]) -> list[Line]:
     return kept
 
 
-def _join_paragraphs(lines: list[Line]) -> tuple[str, tuple[SourceSpan, ...]]:
-    parts: list[str] = []
+def _join_paragraphs(lines: list[Line], source: str) -> tuple[str, tuple[SourceSpan, ...]]:
+    """The article text: a paragraph a line, except that a hard-wrapped line goes on with the
+    line after it ("… the bank would open" / "14 new branches in 2016."), joined by a space."""
+    text = ""
     spans: list[SourceSpan] = []
-    position = 0
+    previous: Line | None = None
     for line in lines:
-        spans.append(SourceSpan(position, line.file_start, len(line.text)))
-        parts.append(line.text)
-        position += len(line.text) + 2
-    return "\n\n".join(parts), tuple(spans)
+        if text:
+            text += " " if previous is not None and _wrapped(previous, line, source) else "\n\n"
+        spans.append(SourceSpan(len(text), line.file_start, len(line.text)))
+        text += line.text
+        previous = line
+    return text, tuple(spans)
+
+
+def _wrapped(line: Line, following: Line, source: str) -> bool:
+    """Does `following` continue `line` in a hard-wrapped paragraph? Only when it is the very
+    next line of the file (`source`, no blank line between), `line` does not end a sentence, and
+    `following` starts in lower case or with a digit, or `line` is too long for a heading."""
+    between = source[line.file_start + len(line.text) : following.file_start]
+    adjacent = between.count("\n") == 1 and not between.strip()
+    starts_inside = following.text[:1].islower() or following.text[:1].isdigit()
+    return (
+        adjacent
+        and not SENTENCE_END.search(line.text)
+        and (starts_inside or len(line.text) >= WRAPPED_LINE)
+    )

@@ -30,8 +30,8 @@ from assistant.builds import (
 )
 from assistant.chunking import chunk_article, embedding_text, sentence_spans
 from assistant.config import Settings, get_settings
+from assistant.corpus import PARSER_VERSION, parse_file_text
 from assistant.corpus import content_hash as hash_text
-from assistant.corpus import parse_file_text
 from assistant.embedding import Embedder, get_embedder
 from assistant.errors import ArticleError, AssistantError, IndexIncompatibleError
 from assistant.files import file_stats, read_text, walk_corpus
@@ -293,6 +293,7 @@ def _recipe(embedder: Embedder, settings: Settings) -> dict[str, Any]:
             "max_tokens": settings.chunk_tokens,
             "overlap_sentences": settings.chunk_overlap_sentences,
             "splitter": SENTENCE_SPLITTER,
+            "parser": PARSER_VERSION,
             "title_in_embedding": True,
             "sentence_vectors": True,
         },

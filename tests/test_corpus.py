@@ -259,3 +259,23 @@ def test_a_file_of_one_paragraph_or_a_title_and_one_sentence_is_an_article(text)
     article = parse_article(text, "storm.txt")
     assert "37 boats were lost" in article.text
     assert article.title and len(article.title.split()) <= 13
+
+
+def test_hard_wrapped_lines_are_one_paragraph_and_headings_stay_apart():
+    text = (
+        "Lumenfield Bank results\n\n"
+        "Chief executive Maria Olsen said the bank would open\n"
+        "14 new branches in 2016. The bank is based in Oslo and employs about two\n"
+        "thousand people.\n\n"
+        "Background\n"
+        "The bank was founded in 1901.\n"
+    )
+    article = parse_article(text, "a.txt")
+    assert article.text == (
+        "Chief executive Maria Olsen said the bank would open 14 new branches in 2016. The bank "
+        "is based in Oslo and employs about two thousand people.\n\nBackground\n\n"
+        "The bank was founded in 1901."
+    )
+    for span in article.source_spans:  # every run still maps back to the file
+        piece = article.text[span.text_start : span.text_start + span.length]
+        assert piece == text[span.file_start : span.file_start + span.length]
