@@ -169,13 +169,14 @@ class AnswerStream:
             reason = refusal_statement(bool(closest), settings)
             self._finish(text, [], passages, retrieved, reason=reason)
             return
-        preview = Numbering()
+        # Numbered now, in the order the text will cite them (part_pieces numbers each part's
+        # evidence in the same order): the sources are known before the text is written.
+        numbering = Numbering()
         for item in answers:
             for sentence in item.evidence:
-                preview.number(sentence)
-        self.sources = tuple(_citations(preview.sentences))
-        yield ""  # the sources are known: a caller may show them now
-        numbering = Numbering()
+                numbering.number(sentence)
+        self.sources = tuple(_citations(numbering.sentences))
+        yield ""  # a caller may show the sources now
         text = ""
         for position, item in enumerate(answers):
             if item.answered:
@@ -187,9 +188,8 @@ class AnswerStream:
                 text += lead + piece
                 yield self._emit(lead + piece)
                 lead = ""
-        evidence = numbering.sentences
-        passages = [_passage(rank, s) for rank, s in enumerate(evidence, start=1)]
-        self._finish(text, _citations(evidence), passages, retrieved)
+        passages = [_passage(rank, s) for rank, s in enumerate(numbering.sentences, start=1)]
+        self._finish(text, self.sources, passages, retrieved)
 
     def _answer_part(self, part: Part, index: LoadedIndex) -> PartAnswer:
         """Rank the evidence for one part and decide whether it answers."""

@@ -53,23 +53,24 @@ def extract_fact(
             if "\n" in reply:
                 break
         fact = checked_reply(reply, part, sentences)
-        if fact is not None and not _shape_knows_better(fact, part, sentences):
-            yield fact
+        if fact is not None:
+            yield _better_shaped(fact, rule_fact(part, sentences), part, sentences[0])
             return
     yield rule_fact(part, sentences)
 
 
-def _shape_knows_better(fact: Fact, part: Part, sentences: list[str]) -> bool:
-    """The model's span loses to one whose shape answers better ("5,662 sorties" for "how many
-    sorties"; a person's name for "who"; "£18m" rather than "9" for "how much"). A tiny model
-    often takes the wrong one of a sentence's several figures or names."""
-    ruled = rule_fact(part, sentences)
+def _better_shaped(fact: Fact, ruled: Fact | None, part: Part, sentence: str) -> Fact:
+    """The model's span, or the rules' when its shape answers better ("5,662 sorties" for "how
+    many sorties"; a person's name for "who"; "£18m" rather than "9" for "how much"). A tiny
+    model often takes the wrong one of a sentence's several figures or names."""
     if ruled is None or ruled.text.casefold() in fact.text.casefold():
-        return False
-    ruled_rank = shape_rank(ruled.text, sentences[0], part.text)
+        return fact
+    ruled_rank = shape_rank(ruled.text, sentence, part.text)
     if ruled_rank[0] == 0:  # its shape answers by itself (the thing counted, a person)
-        return True
-    return fact.source == 0 and ruled_rank < shape_rank(fact.text, sentences[0], part.text)
+        return ruled
+    if fact.source == 0 and ruled_rank < shape_rank(fact.text, sentence, part.text):
+        return ruled
+    return fact
 
 
 def fact_prompt(question: str, sentence: str, prompts: Path | None = None) -> Prompt:

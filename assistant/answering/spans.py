@@ -179,12 +179,6 @@ def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int]:
     return rank[0], rank[1]
 
 
-def sure_span(span: Span, sentence: str, question: str) -> bool:
-    """A span whose shape answers the question by itself: a figure followed by the thing the
-    question counts ("5,662 sorties" for "how many sorties"), or a person's name for "who"."""
-    return _closeness(span, sentence, question)[0] == 0
-
-
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]

@@ -34,6 +34,7 @@ Message = dict[str, Any]
 SOURCE_KEY = re.compile(r"(?P<turn>\d+)-(?P<key>p?\d+)")
 ANY_OUTLET = "Any outlet"
 QUESTION_PLACEHOLDER = "Ask about the articles…"
+SEARCHING = "Searching the articles…"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -95,7 +96,7 @@ class ChatHandlers:
         chat = [
             *chat,
             {"role": "user", "content": render.user_message(question)},
-            {"role": "assistant", "content": render.working_message("Searching the articles…")},
+            {"role": "assistant", "content": render.working_message(SEARCHING)},
         ]
         locked = gr.update(
             value="", interactive=False, placeholder="Answering… press Stop to ask something else"
@@ -143,10 +144,7 @@ class ChatHandlers:
                 chat[-1] = {"role": "assistant", "content": message}
                 yield chat, turns, gr.skip()
                 loading.load()
-                chat[-1] = {
-                    "role": "assistant",
-                    "content": render.working_message("Searching the articles…"),
-                }
+                chat[-1] = {"role": "assistant", "content": render.working_message(SEARCHING)}
                 yield chat, turns, gr.skip()
             stream = answer(
                 question, self.settings.index_dir, history=_history(turns), stream=True,

@@ -11,10 +11,17 @@ import gradio as gr
 from assistant.config import Settings
 from assistant.errors import ArticleError, AssistantError
 from assistant.index import build_index, open_index
-from assistant.library import ALL_FOLDERS, add_article_file, browse, index_status, list_articles
+from assistant.library import (
+    ALL_FOLDERS,
+    ArticleRow,
+    add_article_file,
+    browse,
+    index_status,
+    list_articles,
+)
 from assistant.records import Article, IndexReport
 from assistant.ui.chat import model_choices
-from assistant.ui.render import articles_table, escape_text
+from assistant.ui.render import articles_table, escape_text, skipped_details
 
 Progress = Callable[..., Any]
 
@@ -42,18 +49,8 @@ class LibraryHandlers:
             f"dimensions) · **LLM** {escape_text(llm)}",
             f"**Corpus folder** `{self.settings.corpus_dir}`",
         ]
-        text = "  \n".join(lines)
-        if status.skipped:  # folded: a folder of copies can skip hundreds
-            skipped = "".join(
-                f"<li>{escape_text(item['path'])}: {escape_text(item['reason'])}</li>"
-                for item in status.skipped
-            )
-            count = len(status.skipped)
-            text += (
-                f'\n\n<details class="skipped"><summary>{count} {_plural(count, "file")} '
-                f"skipped (not indexed), with the reasons</summary><ul>{skipped}</ul></details>"
-            )
-        return text
+        skipped = skipped_details([(item["path"], item["reason"]) for item in status.skipped])
+        return "  \n".join(lines) + (f"\n\n{skipped}" if skipped else "")
 
     def table(self) -> str:
         return self.view()[0]
@@ -63,22 +60,23 @@ class LibraryHandlers:
     ) -> tuple[str, int, tuple[str, ...]]:
         """One page of the table after search, folder and sort: (HTML, the page shown, what
         "ask only these" would ask about)."""
-        try:
-            rows = list_articles(self.settings.index_dir)
-        except AssistantError:
-            rows = []
+        rows = self._rows()
         shown = browse(rows, query or "", folder or ALL_FOLDERS, sort or "date", int(page or 1))
         return articles_table(shown), shown.page, shown.scope
 
     def folders(self) -> Any:
         """The folder menu: every folder that holds an indexed article."""
-        try:
-            rows = list_articles(self.settings.index_dir)
-        except AssistantError:
-            rows = []
+        rows = self._rows()
         found = sorted({"/".join(row.path.split("/")[:depth]) for row in rows
                         for depth in range(1, row.path.count("/") + 1)})  # fmt: skip
         return gr.update(choices=[("All folders", ALL_FOLDERS), *[(f, f) for f in found]])
+
+    def _rows(self) -> list[ArticleRow]:
+        """The library's rows; none when there is no usable index yet."""
+        try:
+            return list_articles(self.settings.index_dir)
+        except AssistantError:
+            return []
 
     @staticmethod
     def resort(current: str, column: str) -> str:
@@ -122,20 +120,10 @@ class LibraryHandlers:
             message = f'<p class="rejected" role="alert">Rebuild failed: {escape_text(failure)}</p>'
         else:
             assert report is not None
-            skipped = "".join(
-                f"<li>{escape_text(item.path)}: {escape_text(item.reason)}</li>"
-                for item in report.skipped
-            )
             message = (
                 f"<p>Rebuilt: {report.articles} articles, {report.chunks} passages in "
                 f"{report.seconds:.1f} s.</p>"
-                + (
-                    f'<details class="skipped"><summary>{len(report.skipped)} '
-                    f"{_plural(len(report.skipped), 'file')} skipped, with the reasons</summary>"
-                    f"<ul>{skipped}</ul></details>"
-                    if skipped
-                    else ""
-                )
+                + skipped_details([(item.path, item.reason) for item in report.skipped])
             )
         return message, *self.refresh()
 

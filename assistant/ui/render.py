@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.library import Browse, Overview
+from assistant.library import SORTS, Browse, Overview
 from assistant.records import Answer, Article, Timings
 
 ArticleLookup = Callable[[str], Article | None]
@@ -198,8 +198,7 @@ def source_card(card: SourceCard, turn: int, lookup: ArticleLookup, is_selected:
             '<p class="meta">This article is no longer in the index.</p>'
         )
     else:
-        author = re.sub(r"^by\s+", "", article.byline or "", flags=re.IGNORECASE)
-        byline = f'<p class="meta">By {escape_text(author)}</p>' if author else ""
+        byline = f'<p class="meta">By {escape_text(article.byline)}</p>' if article.byline else ""
         body = f'{byline}<div class="article-text">{highlighted(article.text, card.quote)}</div>'
     return f'<details class="source selected" id="source-{card.key}" open>{summary}{body}</details>'
 
@@ -266,6 +265,21 @@ COLUMNS = (("title", "Title"), ("outlet", "Outlet"), ("date", "Date"),
            ("passages", "Passages"), ("file", "File"))  # fmt: skip
 
 
+def skipped_details(skipped: list[tuple[str, str]]) -> str:
+    """Files passed over (path, reason), folded under their count: a folder of copies can skip
+    hundreds; "" when there are none."""
+    if not skipped:
+        return ""
+    items = "".join(
+        f"<li>{escape_text(path)}: {escape_text(reason)}</li>" for path, reason in skipped
+    )
+    count = f"{len(skipped)} file{'' if len(skipped) == 1 else 's'}"
+    return (
+        f'<details class="skipped"><summary>{count} skipped (not indexed), with the reasons'
+        f"</summary><ul>{items}</ul></details>"
+    )
+
+
 def articles_table(view: Browse) -> str:
     """One page of the library's table: sortable column heads (links caught by bridge.js),
     the rows, and where this page stands; a note when nothing is indexed or nothing matches."""
@@ -281,7 +295,7 @@ def articles_table(view: Browse) -> str:
     for key, label in COLUMNS:
         arrow, order = "", "none"
         if view.sort.lstrip("-") == key:
-            ascending = (key in ("title", "outlet", "file")) != view.sort.startswith("-")
+            ascending = (not SORTS[key][1]) != view.sort.startswith("-")
             arrow, order = (" ▲", "ascending") if ascending else (" ▼", "descending")
         css = "count" if key == "passages" else key
         heads.append(
