@@ -63,6 +63,23 @@ class AnsweringSettings(BaseModel):
     max_parts: int = Field(
         4, ge=1, le=8, description="Most parts a question is split into (one answer each)."
     )
+    gather_articles: int = Field(
+        10, ge=1, le=50,
+        description="A gathering question (\"What did X claim about Y?\") reads the claims of "
+        "this many of the best retrieved articles.",
+    )  # fmt: skip
+    gather_min_similarity: float = Field(
+        0.35, ge=0.0, le=1.0,
+        description="Least cosine similarity of a gathered sentence to the question or its "
+        "topic.",
+    )  # fmt: skip
+    gather_window: float = Field(
+        0.25, ge=0.0, le=1.0,
+        description="A claim is gathered when its similarity is within this of the best "
+        "claim's.",
+    )  # fmt: skip
+    gather_per_speaker: int = Field(4, ge=1, le=10, description="Most claims shown per speaker.")
+    gather_claims: int = Field(12, ge=1, le=40, description="Most claims in a gathered answer.")
 
 
 class Settings(BaseSettings):

@@ -21,6 +21,7 @@ TABLE_METRICS = (
     ("cit.prec", "citation_precision"),
     ("refusal", "refusal_accuracy"),
     ("false ref", "false_refusals"),
+    ("coverage", "coverage"),
     ("p50 s", "seconds_p50"),
 )
 

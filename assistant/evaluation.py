@@ -68,6 +68,18 @@ def is_correct(question: Question, result: Answer) -> bool:
     )
 
 
+def coverage(question: Question, result: Answer) -> float:
+    """The share of the question's `must` groups the answer holds (0 when it abstains): for a
+    gathering question, one group per expected speaker or figure."""
+    if not question.must:
+        return 0.0
+    text = normalise(result.text)
+    held = sum(
+        any(normalise(option).strip() in text for option in group) for group in question.must
+    )
+    return 0.0 if result.abstained else held / len(question.must)
+
+
 def score(questions: list[Question], results: list[Answer], seconds: list[float]) -> dict[str, Any]:
     """The metrics of GUIDE.md, with per-question rows."""
     answerable = [(q, r) for q, r in zip(questions, results, strict=True) if q.answerable]
@@ -77,6 +89,7 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
     citations_total = sum(len(paths) for _, paths in cited)
     citations_right = sum(len(paths & set(q.sources)) for q, paths in cited)
     non_abstained = [r for r in results if not r.abstained]
+    gathering = [(q, r) for q, r in answerable if q.type == "gathering"]
     first_tokens = [r.timings.first_token_s for r in non_abstained if r.timings.first_token_s]
     return {
         "questions": len(questions),
@@ -89,6 +102,8 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
         ),
         "refusal_accuracy": _ratio(sum(r.abstained for _, r in unanswerable), len(unanswerable)),
         "false_refusals": _ratio(sum(r.abstained for _, r in answerable), len(answerable)),
+        # Gathering questions ("What did X claim about Y?"): the share of expected groups.
+        "coverage": _ratio(sum(coverage(q, r) for q, r in gathering), len(gathering)),
         "seconds_p50": _percentile(seconds, 50),
         "seconds_p95": _percentile(seconds, 95),
         "first_token_p50": _percentile(first_tokens, 50),
@@ -99,6 +114,7 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
                 "answerable": q.answerable,
                 "type": q.type,
                 "correct": is_correct(q, r),
+                "coverage": round(coverage(q, r), 3) if q.type == "gathering" else None,
                 "abstained": r.abstained,
                 "cited": sorted({c.path for c in r.citations}),
                 "text": r.text,
@@ -175,7 +191,7 @@ def _print_progress(
 
 METRICS = (
     "answer_accuracy", "citation_precision", "answers_with_citations", "refusal_accuracy",
-    "false_refusals", "seconds_p50", "seconds_p95", "first_token_p50",
+    "false_refusals", "coverage", "seconds_p50", "seconds_p95", "first_token_p50",
 )  # fmt: skip
 
 

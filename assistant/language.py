@@ -143,7 +143,7 @@ ORGANISATION_WORDS = frozenset(
     "company companies group holdings industries bank union association federation department "
     "ministry council committee commission agency office board party government institute "
     "university forces army navy police court exchange organisation organization authority fund "
-    "trust foundation society service services network".split()
+    "trust foundation society service services network international nations".split()
 )
 
 # Endings of English adjectives of nationality ("Russian", "Japanese", "British"): capitalised,
@@ -152,3 +152,26 @@ DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic")
 
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")
+
+# English verbs that report what someone said or found ("said", "denied", "according to"): a
+# sentence holding one outside its quotation marks is a claim, and the words before the verb say
+# whose. Base forms; regular endings (-s, -ed, -ing) are added where they are used (speakers.py).
+REPORTING_VERBS = (
+    "say", "tell", "add", "claim", "deny", "reject", "accuse", "insist", "state", "announce",
+    "allege", "argue", "report", "estimate", "confirm", "describe", "dismiss", "warn", "note",
+    "stress", "emphasise", "emphasize", "acknowledge", "admit", "explain", "predict", "urge",
+    "mention", "suggest", "assert", "contend", "declare", "comment", "disclose", "reveal",
+    "quote", "reiterate", "criticise", "criticize", "condemn", "blame", "forecast", "expect",
+    "believe", "point out", "call", "publish", "document", "find", "show",
+)  # fmt: skip
+# Their irregular forms (the past of "say" is not "sayed").
+IRREGULAR_REPORTING = ("said", "says", "told", "tells", "found")
+# Words of a noun phrase that stand for a speaker named earlier ("he said", "the ministry said").
+PRONOUNS = ("he", "she", "they", "it")
+
+# Words that qualify a figure ("at least 200", "up to 800"): part of what a source says.
+APPROXIMATORS = (
+    "at least", "at most", "up to", "more than", "less than", "fewer than", "over", "under",
+    "almost", "nearly", "about", "around", "roughly", "some", "approximately", "as many as",
+    "as few as", "an estimated", "only", "just",
+)  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -24,12 +24,15 @@ from assistant.answering.compose import (
     Numbering,
     PartAnswer,
     choose_evidence,
+    gathered_pieces,
     part_heading,
     part_pieces,
 )
+from assistant.answering.disagree import disagreements
 from assistant.answering.evidence import Sentence, rank_sentences
 from assistant.answering.facts import Fact, extract_fact
-from assistant.answering.question import Part, analyse
+from assistant.answering.gather import gather
+from assistant.answering.question import Gathering, Part, analyse, gathering
 from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations, without_footnotes
 from assistant.config import Settings, get_settings
@@ -39,7 +42,7 @@ from assistant.errors import EmptyQuestionError, IndexIncompatibleError
 from assistant.generation import get_generator
 from assistant.index import LoadedIndex, open_index
 from assistant.prompting import build_answer_prompt, prompts_dir
-from assistant.records import Answer, Citation, Hit, Passage, Timings
+from assistant.records import Answer, Citation, Claim, Disagreement, Hit, Passage, Timings
 from assistant.retrieval import retrieve
 
 
@@ -157,7 +160,8 @@ class AnswerStream:
 
     def _grounded(self, index: LoadedIndex) -> Iterator[str]:
         settings = self.settings
-        question = analyse(standalone_question(self.question, self.history))
+        standalone = standalone_question(self.question, self.history)
+        question = analyse(standalone)
         parts = question.parts[: settings.answering.max_parts]
         answers = [self._answer_part(part, index) for part in parts]
         retrieved = time.perf_counter()
@@ -169,6 +173,12 @@ class AnswerStream:
             reason = refusal_statement(bool(closest), settings)
             self._finish(text, [], passages, retrieved, reason=reason)
             return
+        shape = gathering(standalone) if len(parts) == 1 else None
+        if shape is not None:
+            gathered = self._gathered(shape, standalone, index, retrieved)
+            if gathered is not None:
+                yield from gathered
+                return
         # Numbered now, in the order the text will cite them (part_pieces numbers each part's
         # evidence in the same order): the sources are known before the text is written.
         numbering = Numbering()
@@ -190,6 +200,43 @@ class AnswerStream:
                 lead = ""
         passages = [_passage(rank, s) for rank, s in enumerate(numbering.sentences, start=1)]
         self._finish(text, self.sources, passages, retrieved)
+
+    def _gathered(
+        self, shape: Gathering, question: str, index: LoadedIndex, retrieved: float
+    ) -> Iterator[str] | None:
+        """A gathering question's answer: the claims of every relevant article by speaker, and
+        where the sources' figures differ; None when no claim qualifies (the one-fact answer
+        stands)."""
+        settings = self.settings
+        embedder = get_embedder(settings.embedding_model)
+        chunks = max(settings.evidence_chunks, 4 * settings.answering.gather_articles)
+        hits = retrieve(question, index, embedder, settings, top_k=chunks)
+        topic = shape.topic or question
+        vectors = (embedder.embed_query(question), embedder.embed_query(topic))
+        groups, close = gather(shape, vectors, hits, index, settings.answering)
+        if not groups:
+            return None
+        disputes = disagreements(close, shape.subject, shape.topic, groups)
+        numbering = Numbering()
+        pieces, claims, records = gathered_pieces(groups, disputes, numbering)
+        return self._stream_gathered(pieces, claims, records, numbering, retrieved)
+
+    def _stream_gathered(
+        self,
+        pieces: list[str],
+        claims: list[Claim],
+        records: list[Disagreement],
+        numbering: Numbering,
+        retrieved: float,
+    ) -> Iterator[str]:
+        self.sources = tuple(_citations(numbering.sentences))
+        yield ""  # a caller may show the sources now
+        for piece in pieces:
+            yield self._emit(piece)
+        passages = [_passage(rank, s) for rank, s in enumerate(numbering.sentences, start=1)]
+        self._finish("".join(pieces), self.sources, passages, retrieved)
+        assert self._answer is not None
+        self._answer = replace(self._answer, claims=tuple(claims), disagreements=tuple(records))
 
     def _answer_part(self, part: Part, index: LoadedIndex) -> PartAnswer:
         """Rank the evidence for one part and decide whether it answers."""

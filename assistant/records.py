@@ -99,6 +99,51 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """One claim of a gathered answer: who made it, when and where it was reported, the quote,
+    and the answer's citation numbers for it."""
+
+    speaker: str | None  # None: the outlet's own reporting
+    description: str | None  # what the articles call the speaker ("Defence Ministry spokesman")
+    date: str | None  # the article's date (YYYY-MM-DD), or YYYY-MM read from its text
+    outlet: str | None
+    text: str
+    citations: tuple[int, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["citations"] = list(self.citations)
+        return data
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Cited sources giving different figures for one quantity."""
+
+    about: str  # what the figures count: "civilians"
+    text: str  # the line as the answer says it
+    figures: tuple[tuple[str, str, int], ...]  # (whose, figure as written, citation number)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "about": self.about,
+            "text": self.text,
+            "figures": [
+                {"source": whose, "figure": figure, "citation": number}
+                for whose, figure, number in self.figures
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Disagreement:
+        figures = tuple(
+            (str(item["source"]), str(item["figure"]), int(item["citation"]))
+            for item in data.get("figures", [])
+        )
+        return cls(str(data["about"]), str(data["text"]), figures)
+
+
+@dataclass(frozen=True)
 class Timings:
     retrieve_s: float = 0.0
     first_token_s: float = 0.0
@@ -121,6 +166,10 @@ class Answer:
     # When abstained: the plain statement, without the closest articles the text names (the UI
     # shows those from `passages`). Not part of the JSON contract.
     refusal: str | None = None
+    # A gathered answer's claims, grouped and dated, and the figures its sources disagree on.
+    # Extra fields of the JSON contract: empty lists for a one-fact answer.
+    claims: tuple[Claim, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -130,6 +179,8 @@ class Answer:
             "citations": [citation.to_dict() for citation in self.citations],
             "passages": [passage.to_dict() for passage in self.passages],
             "timings": self.timings.to_dict(),
+            "claims": [claim.to_dict() for claim in self.claims],
+            "disagreements": [item.to_dict() for item in self.disagreements],
         }
 
     @classmethod
@@ -143,6 +194,11 @@ class Answer:
             passages=tuple(Passage(**item) for item in data.get("passages", [])),
             timings=Timings(**data.get("timings", {})),
             refusal=refusal,
+            claims=tuple(
+                Claim(**{**item, "citations": tuple(item.get("citations", []))})
+                for item in data.get("claims", [])
+            ),
+            disagreements=tuple(Disagreement.from_dict(d) for d in data.get("disagreements", [])),
         )
 
 

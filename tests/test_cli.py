@@ -48,9 +48,17 @@ def test_ask_json_prints_exactly_the_answer_dict(seed_index):
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"question", "text", "abstained", "citations", "passages", "timings"}
+    contract = {"question", "text", "abstained", "citations", "passages", "timings"}
+    assert set(data) == contract | {"claims", "disagreements"}
     assert data["abstained"] is False and data["citations"]
     assert all(c["path"].endswith(".txt") for c in data["citations"])
+    # The design's example is a gathering question: its claims, each with speaker and citation.
+    numbers = {c["number"] for c in data["citations"]}
+    speakers = {claim["speaker"] for claim in data["claims"]}
+    assert any("Konashenkov" in (s or "") for s in speakers)
+    assert any("Bondarev" in (s or "") for s in speakers)
+    assert all(set(claim["citations"]) <= numbers for claim in data["claims"])
+    assert data["disagreements"] and data["disagreements"][0]["about"] == "civilians"
 
 
 def test_errors_are_one_line_without_traceback(tmp_path):

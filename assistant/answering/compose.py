@@ -12,12 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answering.abstention import Decision
+from assistant.answering.disagree import Disagreement as Dispute
 from assistant.answering.evidence import Sentence
 from assistant.answering.facts import Fact
+from assistant.answering.gather import Group, article_date, display_date, quote_of
 from assistant.answering.question import Part
 from assistant.answering.verify import echoes
 from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
+from assistant.records import Article, Claim, Disagreement
 
 NOT_ANSWERED = "The articles do not answer this question."
 PART_NOT_ANSWERED = "the articles do not say."
@@ -109,3 +112,53 @@ def attribution(sentence: Sentence) -> str:
 def part_heading(part: Part) -> str:
     text = part.text.strip()
     return text if text.endswith("?") else f"{text.rstrip('.')}?"
+
+
+def gathered_pieces(
+    groups: list[Group], disputes: list[Dispute], numbering: Numbering
+) -> tuple[list[str], list[Claim], list[Disagreement]]:
+    """A gathered answer's text, a line per speaker (streamed line by line), its claims and its
+    disagreement lines; citation numbers in the order the text uses them."""
+    articles = {c.sentence.article.path for g in groups for c in g.claims}
+    pieces = [f"Gathered from {len(articles)} article{'s' if len(articles) > 1 else ''}, "
+              "by speaker, oldest first:"]  # fmt: skip
+    claims: list[Claim] = []
+    for group in groups:
+        heading = group.name or _outlet_of(group.claims[0].sentence.article) + " reports"
+        if group.description:
+            heading += f" ({group.description})"
+        if group.date:
+            heading = f"{display_date(group.date)} · {heading}"
+        quoted = []
+        for candidate in group.claims:
+            number = numbering.number(candidate.sentence)
+            article = candidate.sentence.article
+            where = ", ".join(filter(None, [article.publisher,
+                                            display_date(article_date(article))]))  # fmt: skip
+            quoted.append(_quoted(quote_of(candidate.sentence)) + f" [{number}]"
+                          + (f" ({where})" if where else ""))  # fmt: skip
+            claims.append(Claim(
+                speaker=group.name, description=group.description or None,
+                date=article_date(article) or None, outlet=article.publisher,
+                text=quote_of(candidate.sentence), citations=(number,),
+            ))  # fmt: skip
+        pieces.append(f"\n- {heading}: " + "; ".join(quoted))
+    records = []
+    for dispute in disputes:
+        figures = [(whose, figure, numbering.number(c.sentence)) for whose, figure, c in
+                   dispute.entries]  # fmt: skip
+        line = f"Sources differ on the number of {dispute.about}: " + "; ".join(
+            f"{whose}, {figure} [{number}]" for whose, figure, number in figures
+        )
+        records.append(Disagreement(dispute.about, line, tuple(figures)))
+        pieces.append(f"\n{line}")
+    return pieces, claims, records
+
+
+def _quoted(text: str) -> str:
+    """In quotation marks, unless it opens with its own (“The forces have never …,” said X)."""
+    return text if text[:1] in '“"' else f"“{text}”"
+
+
+def _outlet_of(article: Article) -> str:
+    return article.publisher or f"“{article.title}”"

@@ -74,6 +74,87 @@ class Part:
         return " ".join(text.split()) or self.text
 
 
+# A question that gathers: what someone said or claimed, which organisations did something,
+# what happened, how the outlets reported it, what the articles say. English grammar only.
+_SAY = (r"(?:claim|say|said|report|state|allege|argue|announce|tell|told|deny|denied|assert|"
+        r"maintain|respond|react|think|believe|comment|predict|warn|write|wrote|describe|cover)"
+        r"(?:s|ed|d)?")  # fmt: skip
+_ABOUT = r"(?:about|on|regarding|concerning|of|over|in response to|to)"
+GATHERING_PATTERNS = (
+    # "What did Russia claim about civilian deaths?", "What have officials said on X?"
+    re.compile(
+        rf"^\W*(?:what|how)\s+(?:did|do|does|has|have|had)\s+(?P<subject>.+?)\s+"
+        rf"{_SAY}(?:\s+(?:{_ABOUT}\s+|(?=(?:the|a|an|its|his|her|their)\s))(?P<topic>.+))?$",
+        re.I,
+    ),
+    # "What was said about X?", "What is known about X?"
+    re.compile(
+        rf"^\W*what\s+(?:is|was|were|are|has been|have been)\s+(?:said|reported|"
+        rf"claimed|known|written)\s+{_ABOUT}\s+(?P<topic>.+)$",
+        re.I,
+    ),
+    # "Which organisations reported civilian deaths?": the speakers are the answer.
+    re.compile(
+        rf"^\W*which\s+(?P<speakers>(?:[a-z-]+\s+){{0,2}}[a-z-]+s)\s+(?P<topic>{_SAY}\s.+)$", re.I
+    ),
+    # "What happened to / in X?", "What's happening with X?"
+    re.compile(
+        r"^\W*what(?:'s|’s|\s+has|\s+had|\s+is)?\s+(?:happened|happening|has happened|"
+        r"went on)\s+(?:to|in|at|with|on|after|during)\s+(?P<topic>.+)$",
+        re.I,
+    ),
+    # "How did the outlets report X?", "How was X reported?"
+    re.compile(
+        rf"^\W*how\s+(?:did|do|does|have|has)\s+(?P<subject>(?:the\s+)?(?:outlets?|media|"
+        rf"newspapers?|papers?|press|articles?|sources?|reports?|stories|news\s+\w+))\s+"
+        rf"{_SAY}\s+(?P<topic>.+)$",
+        re.I,
+    ),
+)
+# Subjects that are the articles themselves, not a speaker: any speaker may be gathered.
+ANY_SPEAKER = re.compile(
+    r"^(?:the\s+)?(?:articles?|sources?|reports?|stories|story|outlets?|media|newspapers?|papers?|"
+    r"press|news(?:\s+\w+)?|coverage|they|texts?|documents?)$", re.I
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """A question answered by gathering claims from every relevant article: whose claims
+    (`subject`, empty for anyone's), about what (`topic`), and whether the speakers themselves
+    are asked for ("Which organisations ...")."""
+
+    subject: str
+    topic: str
+    speakers_asked: bool = False
+
+    @property
+    def subject_names(self) -> tuple[str, ...]:
+        return names_in(self.subject) if self.subject else ()
+
+
+def gathering(text: str) -> Gathering | None:
+    """The gathering shape of a question, or None for a question that asks one fact."""
+    question = " ".join(text.split()).rstrip("?. ")
+    if JOINED_QUESTION.search(question) or len(question.split()) > 30:
+        return None  # several questions in one: each part is answered on its own
+    for pattern in GATHERING_PATTERNS:
+        match = pattern.match(question)
+        if not match:
+            continue
+        fields = match.groupdict()
+        topic = fields.get("topic") or ""
+        subject = (fields.get("subject") or "").strip()
+        if ANY_SPEAKER.match(subject):
+            subject = ""
+        if fields.get("speakers") is not None:
+            return Gathering("", topic, speakers_asked=True)
+        if subject and not names_in(subject) and not re.search(r"[a-z]s\b", subject):
+            return None  # "What did he say about ...": one speaker we cannot name
+        return Gathering(subject, topic)
+    return None
+
+
 @dataclass(frozen=True)
 class Question:
     text: str

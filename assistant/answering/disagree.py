@@ -1,0 +1,226 @@
+"""Where sources disagree: different figures for the same quantity, side by side.
+
+Found in the evidence alone, never from the model: each figure of a gathered sentence is read
+with what it counts ("at least 200 civilians": 200, counting "civilians"); figures counting the
+same thing (one word in common, spelling aside) are one quantity; a quantity is disputed when
+two articles give it different values. Agreeing sources make no line.
+
+    Sources differ on the number of civilians: Syrian Network for Human Rights, 849 [5];
+    Independent (15 Jan 2016), up to 800 [6]; TRT World, at least 200 [7].
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answering.gather import (
+    Candidate,
+    Group,
+    _about,
+    _same_word,
+    article_date,
+    display_date,
+    group_claims,
+    speaks_for,
+)
+from assistant.answering.question import names_in
+from assistant.answering.spans import typed_spans
+from assistant.language import APPROXIMATORS, IRREGULAR, STOPWORDS
+from assistant.lexical import terms
+
+SCALE = {"mln": 1e6, "million": 1e6, "m": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9,
+         "thousand": 1e3, "k": 1e3, "hundred": 1e2}  # fmt: skip
+QUALIFIER = re.compile(r"(?:" + "|".join(APPROXIMATORS) + r")\s+$", re.I)
+MAX_ENTRIES = 5
+SAME_TIME_DAYS = 120  # figures of articles further apart are of different times
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A denial before a figure: the speaker denies the figure rather than gives it.
+DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w*|disput\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Figure:
+    candidate: Candidate
+    text: str  # as written, with its qualifier: "at least 200"
+    value: float
+    counted: str  # what it counts: "civilians"
+    action: str = ""  # the stem of the past-tense verb it goes with ("kill"), if any
+
+    @property
+    def stems(self) -> list[str]:
+        return terms(self.counted)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    about: str  # "civilians"
+    entries: tuple[tuple[str, str, Candidate], ...]  # (whose, figure, sentence)
+
+
+def figures(candidate: Candidate) -> list[Figure]:
+    """The figures of a sentence with what each counts; a figure counting nothing (a bare
+    number, a year) is left out."""
+    text = " ".join(candidate.sentence.text.split())
+    found = []
+    for span in typed_spans(text, "figure", ""):
+        number = re.search(r"\d[\d,]*(?:\.\d+)?", span.text)
+        if not number:
+            continue
+        value = float(number.group(0).replace(",", ""))
+        after = text[span.start + number.end() :]
+        words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:6]
+        while words and words[0].lower() in SCALE:
+            value *= SCALE[words.pop(0).lower()]
+        counted = []
+        for word in words:
+            lowered = word.lower()
+            if (
+                not word[0].isalpha()
+                or lowered in STOPWORDS
+                or len(counted) == 3
+                or lowered.endswith("ing")
+                or lowered in ("since", "until")
+                or (counted and word[0].isupper() and counted[-1][0].islower())
+            ):
+                break  # "849 civilians including …", "97 cruise missiles Lieutenant …"
+            counted.append(word)
+        if not counted:
+            continue
+        if DENIED.search(text[: span.start]):
+            continue  # "denied allegations that … killed 150": the figure is someone else's
+        qualifier = QUALIFIER.search(text[: span.start])
+        shown = (qualifier.group(0) if qualifier else "") + span.text
+        before = re.findall(r"[A-Za-z]+", text[: span.start])[-3:]
+        following = [w for w in words[len(counted) :] if w[0].isalpha()][:3]
+        action = next((w for w in reversed(before) if _past(w)), None) or next(
+            (w for w in following if _past(w)), ""
+        )
+        found.append(Figure(candidate, shown.strip(), value, " ".join(counted),
+                            " ".join(terms(action))))  # fmt: skip
+    return found
+
+
+def disagreements(
+    close: list[Candidate], subject: str, topic: str, claims: list[Group]
+) -> list[Disagreement]:
+    """Quantities on which the close sentences' articles give different figures. With a subject
+    ("Russia"), only figures about it (the sentence or its speaker names it); with a topic
+    ("civilian deaths"), only figures counting something it names."""
+    topic_stems = terms(topic)
+    subject_words = terms(subject)
+    topic_names = [n for n in names_in(topic) if n not in names_in(subject)]
+    found: list[Figure] = []
+    for candidate in close:
+        if subject_words and not _mentions(candidate, subject_words):
+            continue
+        if not _about(candidate.sentence, topic_names):
+            continue
+        for figure in figures(candidate):
+            if topic_stems and not any(_same_word(s, t) for s in figure.stems for t in topic_stems):
+                continue
+            found.append(figure)
+    # One figure per source of an article and thing counted, from its closest sentence.
+    found.sort(key=lambda f: -f.candidate.relevance)
+    quantities: list[list[Figure]] = []
+    for figure in found:
+        for quantity in quantities:
+            if all(_same_quantity(member, figure) for member in quantity):
+                source = _source(figure)
+                if all(_source(member) != source for member in quantity):
+                    quantity.append(figure)
+                break
+        else:
+            quantities.append([figure])
+    result = []
+    for quantity in quantities:
+        entries = _entries(quantity)
+        values = {figure.value for figure in quantity}
+        sources = {whose.split(" (")[0] for whose, _, _ in entries}
+        articles = {figure.candidate.sentence.article.path for figure in quantity}
+        # Disputed: different values, from two articles and two sources (one source's figures
+        # over time are a series, not a dispute).
+        if len(values) >= 2 and len(articles) >= 2 and len(sources) >= 2:
+            about = max((f.counted for f in quantity), key=lambda c: sum(
+                1 for f in quantity if f.counted == c))  # fmt: skip
+            result.append(Disagreement(_noun(about), tuple(entries[:MAX_ENTRIES])))
+    return result
+
+
+def _past(word: str) -> bool:
+    """A past-tense verb or participle by its English form ("killed", "struck")."""
+    lowered = word.lower()
+    return (lowered.endswith("ed") and len(lowered) > 4) or lowered in IRREGULAR
+
+
+def _source(figure: Figure) -> tuple[str, str]:
+    speaker = figure.candidate.speaker
+    return (figure.candidate.sentence.article.path, speaker.name if speaker else "")
+
+
+def _noun(counted: str) -> str:
+    """ "people marched" -> "people": what is counted, without the verb that follows it."""
+    words = counted.split()
+    for position, word in enumerate(words[1:], start=1):
+        if word.lower().endswith("ed") or word.lower() in IRREGULAR:
+            return " ".join(words[:position])
+    return counted
+
+
+def _mentions(candidate: Candidate, subject_words: list[str]) -> bool:
+    sentence = candidate.sentence
+    text = sentence.article.text[max(0, sentence.start - 200) : sentence.end]
+    said = terms(text)
+    if any(_same_word(word, other) for word in subject_words for other in said):
+        return True
+    if candidate.speaker is not None:
+        group = group_claims([candidate])[0]
+        return speaks_for(group, " ".join(subject_words))
+    return False
+
+
+def _same_quantity(first: Figure, second: Figure) -> bool:
+    """Counting the same thing at the same time: the same head word, or a one-word count that is
+    a word of the other ("civilians" and "civilian casualties"); the same year where both
+    sentences name one, else articles at most SAME_TIME_DAYS apart (undated: not known)."""
+    one, other = first.stems, second.stems
+    if not one or not other or not _same_time(first, second):
+        return False
+    if first.action and second.action and first.action != second.action:
+        return False  # "killed 150 civilians", "rescued 279 civilians"
+    if _same_word(one[-1], other[-1]):
+        return True
+    if len(one) == 1 or len(other) == 1:
+        return any(_same_word(a, b) for a in one for b in other)
+    return False
+
+
+def _same_time(first: Figure, second: Figure) -> bool:
+    years = [set(YEAR.findall(f.candidate.sentence.text)) for f in (first, second)]
+    if years[0] and years[1]:
+        return bool(years[0] & years[1])
+    dates = [article_date(f.candidate.sentence.article) for f in (first, second)]
+    if not all(dates):
+        return True
+    days = [date.fromisoformat(d if len(d) == 10 else f"{d}-15") for d in dates]
+    return abs((days[0] - days[1]).days) <= SAME_TIME_DAYS
+
+
+def _entries(quantity: list[Figure]) -> list[tuple[str, str, Candidate]]:
+    """One entry per source and value, oldest first: (whose, figure, sentence)."""
+    entries: list[tuple[str, str, Candidate]] = []
+    seen: set[tuple[str, float]] = set()
+    ordered = sorted(quantity, key=lambda f: article_date(f.candidate.sentence.article) or "~")
+    for figure in ordered:
+        article = figure.candidate.sentence.article
+        whose = figure.candidate.speaker.name if figure.candidate.speaker else (
+            article.publisher or f"“{article.title}”"
+        )  # fmt: skip
+        key = (whose, figure.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        date = display_date(article_date(article))
+        entries.append((whose + (f" ({date})" if date else ""), figure.text, figure.candidate))
+    return entries

@@ -1,0 +1,321 @@
+"""Gathering: a question such as "What did Russia claim about civilian deaths?" is answered with
+the claims of every relevant article, grouped by who made them, dated, each cited.
+
+1. The articles: the best retrieved ones (more than a one-fact answer reads).
+2. The claims: sentences close to the question (their vectors come from the index), with their
+   speaker (speakers.py); for "what did X say", only X's, where X is the speaker's name or the
+   words that describe it ("Russian Defence Ministry spokesman Igor Konashenkov" is Russia's);
+   for "which organisations ...", any attributed claim; for "what happened", any sentence.
+3. Copies counted once: a wire story filed twice, or one sentence in two articles, gives one
+   claim, cited where it was first found.
+4. Grouped by speaker (a person by surname, an organisation by its words, spelling aside),
+   groups and claims in time order (the article's date, or the latest date its text names).
+Where the cited articles give different figures for one quantity, disagree.py says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from assistant.answering.evidence import Sentence, names_share
+from assistant.answering.question import Gathering, names_in
+from assistant.answering.spans import DATE
+from assistant.answering.speakers import Speaker, attribute, speaker_key
+from assistant.citations import without_footnotes
+from assistant.config import AnsweringSettings
+from assistant.index import LoadedIndex
+from assistant.language import MONTHS
+from assistant.lexical import terms
+from assistant.records import Article, Hit
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may be gathered: where it is, who says it, how close it is."""
+
+    sentence: Sentence
+    speaker: Speaker | None
+    relevance: float
+    vector: np.ndarray = field(repr=False, compare=False)
+
+
+@dataclass
+class Group:
+    """The claims of one speaker (or, for unattributed reporting, of one outlet)."""
+
+    key: str
+    names: list[str]
+    descriptions: list[str]
+    claims: list[Candidate]
+
+    @property
+    def name(self) -> str | None:
+        if self.key.startswith("outlet:"):
+            return None
+        return max(self.names, key=lambda n: (len(n.split()) <= 5, len(n)))
+
+    @property
+    def description(self) -> str:
+        """The most telling description: one naming an organisation or a title."""
+        useful = [
+            d
+            for d in self.descriptions
+            if (len(d.split()) >= 2 or any(w[:1].isupper() for w in d.split()))
+            and not DATE.fullmatch(d.strip(" ,-"))
+        ]  # fmt: skip  ("March", "Feb 26")
+        return max(useful, key=lambda d: (any(w[:1].isupper() for w in d.split()), len(d)),
+                   default="")  # fmt: skip
+
+    @property
+    def date(self) -> str:
+        dated = [article_date(c.sentence.article) for c in self.claims]
+        known = [d for d in dated if d]
+        return min(known) if known else ""
+
+
+def gather(
+    gathering: Gathering,
+    question_vectors: tuple[np.ndarray, np.ndarray],
+    hits: list[Hit],
+    index: LoadedIndex,
+    settings: AnsweringSettings,
+) -> tuple[list[Group], list[Candidate]]:
+    """The groups of claims that answer a gathering question (empty when none qualifies), and
+    every sentence close enough to the question (where disagreements are looked for)."""
+    close = candidates(question_vectors, hits, index, settings)
+    if not close:
+        return [], []
+    topic_names = [n for n in names_in(gathering.topic) if n not in gathering.subject_names]
+    topic_words = set(terms(gathering.topic)) - set(terms(" ".join(topic_names)))
+    topic_words = {w for w in topic_words if not w.isdigit()}
+    chosen = []
+    for candidate in close:
+        if not _about(candidate.sentence, topic_names):
+            continue
+        if (
+            not gathering.subject
+            and topic_words
+            and not topic_words & set(terms(candidate.sentence.text))
+        ):
+            continue  # anyone's sentence: it must say something of the topic itself
+        if gathering.subject and (candidate.speaker is None):
+            continue
+        if gathering.speakers_asked and candidate.speaker is None:
+            continue
+        chosen.append(candidate)
+    groups = group_claims(chosen)
+    if gathering.subject:
+        for group in groups:
+            group.claims = [c for c in group.claims
+                            if speaks_for(group, gathering.subject, _context(c))]  # fmt: skip
+        groups = [g for g in groups if g.claims]
+    best = max((c.relevance for g in groups for c in g.claims), default=0.0)
+    kept: list[Group] = []
+    total = 0
+    for group in sorted(groups, key=lambda g: -max(c.relevance for c in g.claims)):
+        claims = [c for c in group.claims if c.relevance >= best - settings.gather_window]
+        claims = _spread(claims)[: settings.gather_per_speaker]
+        claims = claims[: settings.gather_claims - total]
+        if claims:
+            total += len(claims)
+            group.claims = sorted(claims, key=lambda c: (article_date(c.sentence.article) or "~",
+                                                         c.sentence.start))  # fmt: skip
+            kept.append(group)
+    kept.sort(key=lambda g: (g.date or "~", -max(c.relevance for c in g.claims)))
+    return kept, close
+
+
+def _spread(claims: list[Candidate]) -> list[Candidate]:
+    """Best first, but each article's best claim before any article's second: a speaker quoted
+    in 2016 and in 2017 shows both."""
+    ordered = sorted(claims, key=lambda c: -c.relevance)
+    firsts: dict[str, Candidate] = {}
+    for claim in ordered:
+        firsts.setdefault(claim.sentence.article.path, claim)
+    rest = [c for c in ordered if firsts[c.sentence.article.path] is not c]
+    return list(firsts.values()) + rest
+
+
+def candidates(
+    question_vectors: tuple[np.ndarray, np.ndarray],
+    hits: list[Hit],
+    index: LoadedIndex,
+    settings: AnsweringSettings,
+) -> list[Candidate]:
+    """The sentences of the best articles close to the question or its topic, best first, one
+    of each text (copies of a story give one)."""
+    articles: dict[str, Hit] = {}
+    for hit in hits:
+        articles.setdefault(hit.article.path, hit)
+        if len(articles) == settings.gather_articles:
+            break
+    found: list[Candidate] = []
+    for hit in articles.values():
+        stored = index.store.sentences_of(hit.article.path)
+        if not stored:
+            continue
+        vectors = np.vstack([item.vector for item in stored]).astype(np.float32)
+        relevance = np.maximum(
+            vectors @ question_vectors[0].reshape(-1), vectors @ question_vectors[1].reshape(-1)
+        )
+        speakers = attribute(hit.article.text, [(item.start, item.end) for item in stored])
+        for position, item in enumerate(stored):
+            score = float(relevance[position])
+            if score < settings.gather_min_similarity:
+                continue
+            sentence = Sentence(hit, item.start, item.end, (), score)
+            found.append(Candidate(sentence, speakers[position], score, vectors[position]))
+    found.sort(key=lambda c: (-c.relevance, article_date(c.sentence.article) or "~"))
+    return _once(found)
+
+
+def _once(found: list[Candidate]) -> list[Candidate]:
+    """Copies counted once: the same words (or nearly: one vector) in two articles."""
+    kept: list[Candidate] = []
+    seen: set[str] = set()
+    for candidate in found:
+        key = " ".join(terms(candidate.sentence.text))
+        if key in seen or any(float(candidate.vector @ k.vector) >= 0.97 for k in kept):
+            continue
+        seen.add(key)
+        kept.append(candidate)
+    return kept
+
+
+def _about(sentence: Sentence, names: list[str]) -> bool:
+    """The sentence (with the one before it and the title) names what the question is about."""
+    if not names:
+        return True
+    article = sentence.article
+    context = f"{article.title} {article.text[max(0, sentence.start - 300) : sentence.end]}"
+    return names_share(tuple(names), context) == 1.0
+
+
+def group_claims(chosen: list[Candidate]) -> list[Group]:
+    """One group per speaker: a person by surname, an organisation by its words (spelling
+    aside: "Russia's Defense Ministry" is "Russian Defence Ministry"); unattributed reporting
+    by outlet."""
+    groups: list[Group] = []
+    for candidate in chosen:
+        speaker = candidate.speaker
+        if speaker is None:
+            article = candidate.sentence.article
+            key = "outlet:" + (article.publisher or article.title)
+        else:
+            key = speaker.key
+        group = next((g for g in groups if _same_speaker(g.key, key)), None)
+        if group is None:
+            group = Group(key, [], [], [])
+            groups.append(group)
+        if speaker is not None:
+            group.names.append(speaker.name)
+            group.descriptions.append(speaker.description)
+        group.claims.append(candidate)
+    return groups
+
+
+def _same_speaker(first: str, second: str) -> bool:
+    if first.startswith("outlet:") or second.startswith("outlet:"):
+        return first == second
+    if first == second:
+        return True
+    one, other = first.split(), second.split()
+    if len(one) == 1 or len(other) == 1:  # a surname alone: the person named in full
+        return one[-1] == other[-1] and len(one[-1]) > 3
+    if first.startswith("person:") or second.startswith("person:"):
+        return False  # two people: "Ruben Haugen" is not "Sofia Haugen"
+    return one[-1] == other[-1] and SequenceMatcher(None, first, second).ratio() >= 0.85
+
+
+def speaks_for(group: Group, subject: str, context: set[str] | None = None) -> bool:
+    """Does the group speak for the question's subject? "Russia": a speaker named or described
+    as Russian (a ministry, "Russian Defence Ministry spokesman Igor Konashenkov");
+    "Konashenkov": the person; "oil ministers": a speaker described so; "Talmar Energy's chief
+    executive": a speaker described as chief executive, in a passage about Talmar Energy."""
+    if speaker_key(subject, True) == group.key:
+        return True
+    said = set(terms(" ".join(group.names + group.descriptions)))
+    names = terms(" ".join(names_in(subject)))
+    role = [w for w in terms(subject) if w not in names]
+
+    def share(words: list[str], found: set[str]) -> float:
+        held = sum(1 for word in words if any(_same_word(word, other) for other in found))
+        return held / len(words) if words else 1.0
+
+    if role and share(role, said) >= 0.6:
+        return share(names, said | (context or set())) == 1.0
+    return bool(names) and not role and share(names, said) == 1.0
+
+
+def _context(claim: Candidate) -> set[str]:
+    """The words of the title and the passage where a claim stands."""
+    sentence = claim.sentence
+    article = sentence.article
+    passage = article.text[max(0, sentence.start - 300) : sentence.end]
+    return set(terms(f"{article.title} {passage}"))
+
+
+def _same_word(one: str, other: str) -> bool:
+    """One word in two spellings or forms: "russia"/"russian", "defenc"/"defens"."""
+    if one == other:
+        return True
+    shortest = min(len(one), len(other))
+    if shortest >= 4 and len(_common_prefix(one, other)) >= max(4, shortest - 2):
+        return True
+    return shortest >= 6 and SequenceMatcher(None, one, other).ratio() >= 0.85  # "civiians"
+
+
+def _common_prefix(one: str, other: str) -> str:
+    length = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        length += 1
+    return one[:length]
+
+
+YEAR_DATE = re.compile(DATE.pattern, re.I)
+
+
+def article_date(article: Article) -> str:
+    """The article's date (YYYY-MM-DD), or the latest month its text names with a year
+    (YYYY-MM: a photo caption's "September 25, 2017"), or ""."""
+    if article.published:
+        return article.published
+    latest = ""
+    for match in YEAR_DATE.finditer(article.text):
+        text = match.group(0)
+        year = re.search(r"\b(19|20)\d\d\b", text)
+        month = next((MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS), 0)
+        if year and month:
+            latest = max(latest, f"{year.group(0)}-{month:02d}")
+    return latest
+
+
+def display_date(iso: str) -> str:
+    """ "2016-01-15" -> "15 Jan 2016"; "2017-09" -> "c. Sep 2017" (from the text, not dated)."""
+    if not iso:
+        return ""
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    parts = iso.split("-")
+    month = names[int(parts[1]) - 1]
+    if len(parts) == 3:
+        return f"{int(parts[2])} {month} {parts[0]}"
+    return f"c. {month} {parts[0]}"
+
+
+def quote_of(sentence: Sentence) -> str:
+    """The sentence as quoted, without the quotation marks of a sentence that is all quote."""
+    text = " ".join(without_footnotes(sentence.text).split())
+    if (
+        len(text) > 2
+        and text[0] in '“"'
+        and text[-1] in '”"'
+        and not re.search(r"[“”\"]", text[1:-1])
+    ):
+        text = text[1:-1]
+    return text
