@@ -21,6 +21,7 @@ from typing import Any, Literal, overload
 from assistant.answering.abstention import decide
 from assistant.answering.compose import (
     NOT_ANSWERED,
+    GatheredPiece,
     Numbering,
     PartAnswer,
     choose_evidence,
@@ -107,6 +108,11 @@ class AnswerStream:
     # The sources the answer will cite, numbered as it will cite them, known (and an empty
     # piece yielded) before the answer is written: a UI shows them while the text comes.
     sources: tuple[Citation, ...] = field(default=(), init=False)
+    # A gathered answer: set before its first piece; the claims and disagreement lines of the
+    # pieces yielded so far (a UI lists them as they come, without reading the text).
+    gathered: bool = field(default=False, init=False)
+    claims: tuple[Claim, ...] = field(default=(), init=False)
+    disagreements: tuple[Disagreement, ...] = field(default=(), init=False)
 
     @property
     def answer(self) -> Answer:
@@ -218,25 +224,23 @@ class AnswerStream:
             return None
         disputes = disagreements(close, shape.subject, shape.topic, groups)
         numbering = Numbering()
-        pieces, claims, records = gathered_pieces(groups, disputes, numbering)
-        return self._stream_gathered(pieces, claims, records, numbering, retrieved)
+        pieces = gathered_pieces(groups, disputes, numbering)
+        return self._stream_gathered(pieces, numbering, retrieved)
 
     def _stream_gathered(
-        self,
-        pieces: list[str],
-        claims: list[Claim],
-        records: list[Disagreement],
-        numbering: Numbering,
-        retrieved: float,
+        self, pieces: list[GatheredPiece], numbering: Numbering, retrieved: float
     ) -> Iterator[str]:
         self.sources = tuple(_citations(numbering.sentences))
+        self.gathered = True
         yield ""  # a caller may show the sources now
         for piece in pieces:
-            yield self._emit(piece)
+            self.claims += piece.claims
+            self.disagreements += piece.disagreements
+            yield self._emit(piece.text)
         passages = [_passage(rank, s) for rank, s in enumerate(numbering.sentences, start=1)]
-        self._finish("".join(pieces), self.sources, passages, retrieved)
+        self._finish("".join(p.text for p in pieces), self.sources, passages, retrieved)
         assert self._answer is not None
-        self._answer = replace(self._answer, claims=tuple(claims), disagreements=tuple(records))
+        self._answer = replace(self._answer, claims=self.claims, disagreements=self.disagreements)
 
     def _answer_part(self, part: Part, index: LoadedIndex) -> PartAnswer:
         """Rank the evidence for one part and decide whether it answers."""

@@ -109,6 +109,7 @@ class Claim:
     outlet: str | None
     text: str
     citations: tuple[int, ...]
+    group: int = 0  # claims of one speaker share a group number, in the answer's order
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -10,7 +10,7 @@ from server import running_server
 
 from assistant.config import get_settings
 from assistant.errors import ConfigurationError
-from assistant.records import Answer, Article, Citation, Passage, Timings
+from assistant.records import Answer, Article, Citation, Claim, Disagreement, Passage, Timings
 from assistant.ui import render
 from assistant.ui.chat import ChatHandlers, Turn, model_choices
 
@@ -190,3 +190,52 @@ def test_skipped_files_are_folded_into_a_count(corpus_copy, tmp_path):
     status = LibraryHandlers(get_settings(index_dir=tmp_path / "index")).status()
     assert "<details" in status and "3 files skipped" in status
     assert status.index("<details") < status.index("empty")  # listed inside, folded
+
+
+GATHERED = Answer(
+    "What did the ministry claim?",
+    "Gathered from 2 articles, by speaker, oldest first:\n- …",
+    False,
+    (CITATION, Citation(2, "b.txt", "Toll rises", None, None, "Officials said 124 died.")),
+    (),
+    Timings(0.1, 0.2, 0.3),
+    claims=(
+        Claim(
+            "Ola <i>Brandt</i>",
+            "ministry spokesman",
+            "2016-01-15",
+            "The Independent",
+            "The ministry said no civilians were hit.",
+            (1,),
+            0,
+        ),
+        Claim(None, None, "2017-09", None, "Officials said 124 died.", (2,), 1),
+    ),  # fmt: skip
+    disagreements=(
+        Disagreement(
+            "villagers",
+            "Sources differ on the number of villagers: …",
+            (("aid group", "at least 310", 1), ("officials", "124", 2)),
+        ),
+    ),  # fmt: skip
+)
+
+
+def test_a_gathered_answer_is_a_list_by_speaker_with_its_disagreement_and_timeline():
+    html = render.answer_message(GATHERED, 2, lookup)
+    assert html.count('class="claim-group"') == 2
+    assert "Ola &#60;i&#62;Brandt&#60;/i&#62;" in html and "<i>" not in html  # escaped
+    assert "ministry spokesman" in html and "15 Jan 2016" in html and "c. Sep 2017" in html
+    assert "“Toll rises” reports" in html  # no speaker: whose report it is
+    assert 'class="disagreement"' in html and "<strong>at least 310</strong>" in html
+    assert html.count('href="#src-2-1"') >= 2 and 'href="#src-2-2"' in html
+    assert 'class="timeline"' in html and "<time>" in html
+    assert 'class="source-list"' in html and 'class="timings"' in html
+
+
+def test_a_gathered_answer_streams_its_claims_and_reads_back_from_a_saved_chat():
+    draft = render.gathered_draft(GATHERED.claims[:1], (), GATHERED.citations, 0)
+    assert draft.count('class="claim-group"') == 1 and 'class="cursor"' in draft
+    assert "timeline" not in draft
+    again = Answer.from_dict(json.loads(json.dumps(GATHERED.to_dict())))
+    assert again.claims == GATHERED.claims and again.disagreements == GATHERED.disagreements

@@ -107,6 +107,28 @@ def test_example_question_gets_a_cited_answer_and_a_clean_layout(page):
     assert page.locator("#ask").is_visible()
 
 
+def test_a_gathering_question_gets_a_list_by_speaker_a_marked_disagreement_and_a_timeline(page):
+    message = ask(page, "What did Russia claim about civilian deaths?")
+    groups = message.locator(".gathered .claim-group")
+    assert groups.count() >= 3
+    speakers = " ".join(groups.locator(".claim-speaker").all_inner_texts())
+    assert "Konashenkov" in speakers and "Bondarev" in speakers
+    assert message.locator(".claim-when").first.inner_text()  # dated where the article dates it
+    disagreement = message.locator(".disagreement")
+    assert disagreement.count() == 1 and "849" in disagreement.inner_text()
+    assert disagreement.locator(".disagreement-mark").is_visible()
+    assert message.locator(".timeline time").count() >= 2
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "gathered-1280x800.png"))
+    # Every citation of the list opens its source in the panel, as in any answer.
+    cite = message.locator(".claim a.cite").nth(1)
+    number = cite.inner_text().strip("[]")
+    cite.click()
+    selected = "document.querySelector('#sources details.selected .num')"
+    page.wait_for_function(f"{selected}?.innerText.includes('[{number}]')")
+    assert page.locator("#sources details.selected mark").count() >= 1
+
+
 def test_citation_opens_the_article_with_the_passage_highlighted(page):
     answer = ask(page, "What civilian death toll did Amnesty International give?")
     page.click("#new-chat")  # then reopen the panel only through the citation

@@ -114,22 +114,32 @@ def part_heading(part: Part) -> str:
     return text if text.endswith("?") else f"{text.rstrip('.')}?"
 
 
+@dataclass(frozen=True)
+class GatheredPiece:
+    """A piece of a gathered answer as it is streamed: its text, and the claims or the
+    disagreement line it adds (a UI shows them as they come)."""
+
+    text: str
+    claims: tuple[Claim, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+
+
 def gathered_pieces(
     groups: list[Group], disputes: list[Dispute], numbering: Numbering
-) -> tuple[list[str], list[Claim], list[Disagreement]]:
-    """A gathered answer's text, a line per speaker (streamed line by line), its claims and its
-    disagreement lines; citation numbers in the order the text uses them."""
+) -> list[GatheredPiece]:
+    """A gathered answer, a line per speaker (streamed line by line), then a line per quantity
+    the sources disagree on; citation numbers in the order the text uses them."""
     articles = {c.sentence.article.path for g in groups for c in g.claims}
-    pieces = [f"Gathered from {len(articles)} article{'s' if len(articles) > 1 else ''}, "
-              "by speaker, oldest first:"]  # fmt: skip
-    claims: list[Claim] = []
-    for group in groups:
+    plural = "s" if len(articles) > 1 else ""
+    pieces = [GatheredPiece(f"Gathered from {len(articles)} article{plural}, by speaker, "
+                            "oldest first:")]  # fmt: skip
+    for position, group in enumerate(groups):
         heading = group.name or _outlet_of(group.claims[0].sentence.article) + " reports"
         if group.description:
             heading += f" ({group.description})"
         if group.date:
             heading = f"{display_date(group.date)} · {heading}"
-        quoted = []
+        quoted, claims = [], []
         for candidate in group.claims:
             number = numbering.number(candidate.sentence)
             article = candidate.sentence.article
@@ -140,19 +150,18 @@ def gathered_pieces(
             claims.append(Claim(
                 speaker=group.name, description=group.description or None,
                 date=article_date(article) or None, outlet=article.publisher,
-                text=quote_of(candidate.sentence), citations=(number,),
+                text=quote_of(candidate.sentence), citations=(number,), group=position,
             ))  # fmt: skip
-        pieces.append(f"\n- {heading}: " + "; ".join(quoted))
-    records = []
+        pieces.append(GatheredPiece(f"\n- {heading}: " + "; ".join(quoted), tuple(claims)))
     for dispute in disputes:
         figures = [(whose, figure, numbering.number(c.sentence)) for whose, figure, c in
                    dispute.entries]  # fmt: skip
         line = f"Sources differ on the number of {dispute.about}: " + "; ".join(
             f"{whose}, {figure} [{number}]" for whose, figure, number in figures
         )
-        records.append(Disagreement(dispute.about, line, tuple(figures)))
-        pieces.append(f"\n{line}")
-    return pieces, claims, records
+        record = Disagreement(dispute.about, line, tuple(figures))
+        pieces.append(GatheredPiece(f"\n{line}", disagreements=(record,)))
+    return pieces
 
 
 def _quoted(text: str) -> str:

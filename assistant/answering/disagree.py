@@ -47,6 +47,7 @@ class Figure:
     value: float
     counted: str  # what it counts: "civilians"
     action: str = ""  # the stem of the past-tense verb it goes with ("kill"), if any
+    near: tuple[str, ...] = ()  # the word stems around it ("flood", "kill", "resid")
 
     @property
     def stems(self) -> list[str]:
@@ -97,8 +98,9 @@ def figures(candidate: Candidate) -> list[Figure]:
         action = next((w for w in reversed(before) if _past(w)), None) or next(
             (w for w in following if _past(w)), ""
         )
+        around = " ".join(re.findall(r"[A-Za-z]+", text[: span.start])[-6:] + words)
         found.append(Figure(candidate, shown.strip(), value, " ".join(counted),
-                            " ".join(terms(action))))  # fmt: skip
+                            " ".join(terms(action)), tuple(terms(around))))  # fmt: skip
     return found
 
 
@@ -118,8 +120,8 @@ def disagreements(
         if not _about(candidate.sentence, topic_names):
             continue
         for figure in figures(candidate):
-            if topic_stems and not any(_same_word(s, t) for s in figure.stems for t in topic_stems):
-                continue
+            if topic_stems and not any(_same_word(s, t) for s in figure.near for t in topic_stems):
+                continue  # a figure of something else than the topic
             found.append(figure)
     # One figure per source of an article and thing counted, from its closest sentence.
     found.sort(key=lambda f: -f.candidate.relevance)

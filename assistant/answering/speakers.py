@@ -109,8 +109,9 @@ def attribute(text: str, spans: Sequence[tuple[int, int]]) -> list[Speaker | Non
         sentence = " ".join(text[start:end].split())
         speaker = _in_full(sentence_speaker(sentence, known), text)
         quoted = bool(QUOTE_MARKS.search(sentence))
-        if speaker is None and previous is not None and previous_quoted and _only_quote(sentence):
-            speaker = previous  # the quotation goes on
+        if (speaker is None and previous is not None and (previous_quoted or previous.person)
+                and _only_quote(sentence)):  # fmt: skip
+            speaker = previous  # the quotation goes on, or follows what its speaker said
         if speaker is not None:
             known.append(speaker)
         result.append(speaker)
@@ -254,13 +255,14 @@ def _subject_before(
         and not CAPITALISED.match(words[-1])
     ):
         return _resolve(last, known)  # "the ministry said"
+    common = words[1:] if words and words[0].lower() == "the" else words
     if (
         len(segments) >= 2
         and _ends_sentence(raw_after)
-        and 1 <= len(words) <= 4
-        and all(word.isalpha() and word.islower() and word not in STOPWORDS for word in words)
+        and 1 <= len(common) <= 4
+        and all(word.isalpha() and word.islower() and word not in STOPWORDS for word in common)
     ):
-        return Speaker(" ".join(words))  # "…, opposition rescue workers said on Wednesday."
+        return Speaker(" ".join(common))  # "…, opposition rescue workers said on Wednesday."
     phrase: list[str] = []
     for word in reversed(words):
         lowered = word.lower()

@@ -160,10 +160,15 @@ class ChatHandlers:
                     panel = render.sources_panel(
                         _preview(question, stream.sources), question, len(turns), self.lookup
                     )
-                message = (
-                    render.draft_message(draft) if draft
-                    else render.working_message("Writing the answer…")
-                )  # fmt: skip
+                if stream.gathered:  # a gathered answer: its list, claim by claim
+                    message = render.gathered_draft(
+                        stream.claims, stream.disagreements, stream.sources, len(turns)
+                    )
+                else:
+                    message = (
+                        render.draft_message(draft) if draft
+                        else render.working_message("Writing the answer…")
+                    )  # fmt: skip
                 chat[-1] = {"role": "assistant", "content": message}
                 yield chat, turns, panel
             result = stream.answer

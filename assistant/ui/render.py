@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.answering.gather import display_date
 from assistant.library import SORTS, Browse, Overview
-from assistant.records import Answer, Article, Timings
+from assistant.records import Answer, Article, Citation, Claim, Disagreement, Timings
 
 ArticleLookup = Callable[[str], Article | None]
 
@@ -78,6 +79,12 @@ def answer_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
     """The final chat message: the answer with clickable markers, its sources, the timings."""
     if result.abstained:
         return abstained_message(result, turn, lookup)
+    if result.claims:
+        body = gathered_body(result.claims, result.disagreements, result.citations, turn)
+        return (
+            f'<div class="answer gathered">{body}</div>'
+            f"{_source_list(result, turn, lookup)}{timings_line(result.timings)}"
+        )
     citations = {citation.number: citation for citation in result.citations}
 
     def marker(number: int) -> str:
@@ -91,17 +98,125 @@ def answer_message(result: Answer, turn: int, lookup: ArticleLookup) -> str:
         escape_text(piece) if position % 2 == 0 else marker(int(piece))
         for position, piece in enumerate(pieces)
     )
-    sources = "".join(
-        f"<li>{source_link(turn, str(c.number), f'[{c.number}]')} "
-        f"{source_link(turn, str(c.number), escape_text(c.title))}"
-        f'<span class="meta"> {article_meta(lookup(c.path), c.path)}</span></li>'
-        for c in result.citations
-    )
     body = body.replace("\n", "<br>")  # a question in parts is answered a line a part
     return (
         f'<div class="answer">{body}</div>'
-        f'<ol class="source-list" aria-label="Sources">{sources}</ol>'
-        f"{timings_line(result.timings)}"
+        f"{_source_list(result, turn, lookup)}{timings_line(result.timings)}"
+    )
+
+
+def _source_list(result: Answer, turn: int, lookup: ArticleLookup) -> str:
+    """A line per cited article, with every citation number that points into it."""
+    by_article: dict[str, list[Citation]] = {}
+    for citation in result.citations:
+        by_article.setdefault(citation.path, []).append(citation)
+    sources = "".join(
+        "<li>"
+        + " ".join(source_link(turn, str(c.number), f"[{c.number}]") for c in cited)
+        + f" {source_link(turn, str(cited[0].number), escape_text(cited[0].title))}"
+        f'<span class="meta"> {article_meta(lookup(path), path)}</span></li>'
+        for path, cited in by_article.items()
+    )
+    return f'<ol class="source-list" aria-label="Sources">{sources}</ol>'
+
+
+def gathered_body(
+    claims: Sequence[Claim],
+    disagreements: Sequence[Disagreement],
+    citations: Sequence[Citation],
+    turn: int,
+    streaming: bool = False,
+) -> str:
+    """A gathered answer as a list, a speaker an item, each claim quoted and cited with its
+    outlet and date; the sources' disagreements marked; a timeline of the dated claims. Built
+    from the Answer's claims, never from its text; while `streaming`, what has come so far."""
+    titles = {c.number: c.title for c in citations}
+
+    def cite(number: int) -> str:
+        return source_link(turn, str(number), f"[{number}]", titles.get(number, ""))
+
+    articles = {c.path for c in citations if any(c.number in k.citations for k in claims)}
+    plural = "s" if len(articles) != 1 else ""
+    parts = [f'<p class="gathered-lead">Gathered from {len(articles)} article{plural}, by '
+             "speaker, oldest first:</p>"]  # fmt: skip
+    items = []
+    for group in _claim_groups(claims):
+        first = group[0]
+        who = first.speaker or f"{first.outlet or _title_of(first, titles)} reports"
+        head = f'<span class="claim-speaker">{escape_text(who)}</span>'
+        if first.description:
+            head += f' <span class="claim-role">({escape_text(first.description)})</span>'
+        dates = sorted(c.date for c in group if c.date)
+        if dates:
+            head = f'<span class="claim-when">{escape_text(display_date(dates[0]))}</span> {head}'
+        quotes = "".join(
+            f'<li class="claim"><span class="claim-text">{escape_text(claim.text)}</span> '
+            + " ".join(cite(n) for n in claim.citations)
+            + f' <span class="meta">{_where(claim)}</span></li>'
+            for claim in group
+        )
+        items.append(f'<li class="claim-group">{head}<ul>{quotes}</ul></li>')
+    parts.append(f'<ul class="claims">{"".join(items)}</ul>')
+    for item in disagreements:
+        figures = "; ".join(
+            f"{escape_text(whose)}, <strong>{escape_text(figure)}</strong> {cite(number)}"
+            for whose, figure, number in item.figures
+        )
+        parts.append(
+            f'<p class="disagreement" role="note"><span class="disagreement-mark">Sources '
+            f"differ</span> on the number of {escape_text(item.about)}: {figures}</p>"
+        )
+    if streaming:
+        parts.append('<span class="cursor" aria-hidden="true">▍</span>')
+    else:
+        parts.append(_timeline(claims, cite))
+    return "".join(parts)
+
+
+def gathered_draft(
+    claims: Sequence[Claim],
+    disagreements: Sequence[Disagreement],
+    citations: Sequence[Citation],
+    turn: int,
+) -> str:
+    """A gathered answer while it streams: the claims so far."""
+    body = gathered_body(claims, disagreements, citations, turn, streaming=True)
+    return f'<div class="answer gathered">{body}</div>'
+
+
+def _claim_groups(claims: Sequence[Claim]) -> list[list[Claim]]:
+    groups: dict[int, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.group, []).append(claim)
+    return list(groups.values())
+
+
+def _where(claim: Claim) -> str:
+    parts = [claim.outlet, display_date(claim.date or "")]
+    return " · ".join(escape_text(part) for part in parts if part)
+
+
+def _title_of(claim: Claim, titles: dict[int, str]) -> str:
+    return f"“{titles.get(claim.citations[0], 'the article')}”" if claim.citations else "It"
+
+
+def _timeline(claims: Sequence[Claim], cite: Callable[[int], str]) -> str:
+    """The dated claims in time order, one row per date and speaker."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for claim in sorted((c for c in claims if c.date), key=lambda c: c.date or ""):
+        who = claim.speaker or claim.outlet or "report"
+        rows.setdefault((claim.date or "", who), []).extend(claim.citations)
+    if len({date for date, _ in rows}) < 2:
+        return ""  # one date: no time to show
+    items = "".join(
+        f"<li><time>{escape_text(display_date(date))}</time> {escape_text(who)} "
+        + " ".join(cite(n) for n in numbers)
+        + "</li>"
+        for (date, who), numbers in rows.items()
+    )
+    return (
+        f'<details class="timeline" open><summary>Timeline</summary>'
+        f'<ol class="timeline-rows">{items}</ol></details>'
     )
 
 

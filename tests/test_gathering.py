@@ -1,0 +1,127 @@
+"""Gathering questions end to end: real embedder, real index on disk. "What did Russia claim
+about civilian deaths?" on the seed articles, and disagreements on articles written here."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant import answer
+from assistant.index import open_index
+
+pytestmark = pytest.mark.integration
+
+EXAMPLE = "What did Russia claim about civilian deaths?"
+
+
+@pytest.fixture(scope="module")
+def example(seed_index: Path):
+    return answer(EXAMPLE, index_dir=seed_index)
+
+
+def test_the_example_gathers_claims_by_speaker_from_several_articles(example):
+    assert not example.abstained
+    speakers = {claim.speaker or "" for claim in example.claims}
+    assert any("Konashenkov" in s for s in speakers)
+    assert any("Bondarev" in s for s in speakers)
+    assert "fake information" in example.text
+    assert len({c.path for c in example.citations}) >= 4  # gathered, not the top few chunks
+    numbers = {c.number for c in example.citations}
+    for claim in example.claims:  # every claim cited, its citation a real source
+        assert claim.citations and set(claim.citations) <= numbers
+        assert f"[{claim.citations[0]}]" in example.text
+
+
+def test_no_claim_is_attributed_to_a_speaker_its_article_does_not_name_there(example, seed_index):
+    """A claim's speaker is written in its sentence or just before it (a "he said" resolved to
+    the person named in that article), never taken from another article's passage."""
+    index = open_index(seed_index)
+    by_number = {c.number: c for c in example.citations}
+    for claim in example.claims:
+        citation = by_number[claim.citations[0]]
+        text = index.store.article(citation.path).text
+        flat = " ".join(text.split())
+        at = flat.find(" ".join(citation.quote.split())[:60])
+        assert at >= 0
+        if claim.speaker is None:
+            continue
+        surname = claim.speaker.split()[-1].strip("'’s")
+        assert surname.lower() in flat[max(0, at - 1200) : at + len(citation.quote)].lower(), (
+            claim.speaker, citation.quote,
+        )  # fmt: skip
+    # Counter-claims are not Russia's: no Amnesty, US or rescue-worker claim among them.
+    for claim in example.claims:
+        assert not re.search(r"Amnesty|Toner|Blumenfeld|Network|rescue", claim.speaker or "")
+
+
+def test_the_example_says_where_the_sources_figures_differ(example):
+    [line] = [d for d in example.disagreements if d.about == "civilians"]
+    values = {figure for _, figure, _ in line.figures}
+    assert "849" in values and any("200" in v for v in values) and len(values) >= 3
+    assert line.text in example.text and line.text.startswith("Sources differ")
+    numbers = {c.number for c in example.citations}
+    assert all(number in numbers for _, _, number in line.figures)
+
+
+def test_claims_are_dated_and_in_time_order(example):
+    dated = [claim.date for claim in example.claims if claim.date]
+    assert "2016-01-15" in dated
+    groups: dict[int, str] = {}
+    for claim in example.claims:
+        if claim.date:
+            groups.setdefault(claim.group, claim.date)
+    starts = [groups[g] for g in sorted(groups)]
+    assert starts == sorted(starts)
+
+
+def test_a_first_claim_streams_before_the_answer_is_whole(seed_index):
+    stream = answer(EXAMPLE, index_dir=seed_index, stream=True)
+    pieces = [piece for piece in stream if piece]
+    assert stream.gathered and len(pieces) >= 3  # the lead, then a line per speaker
+    assert stream.answer.timings.first_token_s < stream.answer.timings.total_s
+
+
+ARTICLES = {
+    # The Varna flood: two sources give different tolls (a disagreement).
+    "varna-aid.txt": "Floods kill hundreds in Varna delta\n\n14 May 2019\n\nFloods in the Varna "
+    "delta killed at least 310 villagers, the aid group Delta Relief said on Tuesday.\n\n"
+    "Delta Relief said its teams had reached 12 villages.\n",
+    "varna-officials.txt": "Varna flood toll rises\n\n15 May 2019\n\nThe floods in the Varna "
+    "delta killed 124 villagers, provincial officials said on Wednesday.\n\nRoads to the "
+    "delta remained closed, the officials said.\n",
+    # The Orsk fire: two sources agree (no disagreement).
+    "orsk-fire.txt": "Fire at Orsk market\n\n3 June 2019\n\nA fire at the Orsk market killed 17 "
+    "traders, the fire service said on Monday.\n",
+    "orsk-fire-2.txt": "Orsk market blaze\n\n4 June 2019\n\nThe blaze at the Orsk market "
+    "killed 17 traders, city police said.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def events_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from assistant.index import build_index
+
+    folder = tmp_path_factory.mktemp("gathering")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, folder / "index")
+    return folder / "index"
+
+
+def test_different_tolls_from_two_sources_are_put_side_by_side(events_index):
+    result = answer("What happened in the Varna delta floods?", index_dir=events_index)
+    [line] = result.disagreements
+    assert {figure for _, figure, _ in line.figures} == {"at least 310", "124"}
+    assert "Sources differ on the number of villagers" in result.text
+    assert {c.path for c in result.citations} == {"varna-aid.txt", "varna-officials.txt"}
+
+
+def test_agreeing_sources_make_no_disagreement_line(events_index):
+    result = answer("What happened at the Orsk market fire?", index_dir=events_index)
+    assert not result.abstained and result.claims
+    assert result.disagreements == () and "Sources differ" not in result.text
+    assert "17" in result.text

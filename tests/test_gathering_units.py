@@ -1,0 +1,175 @@
+"""Gathering questions without models: their shape, who says each sentence, how speakers are
+grouped, and when figures disagree. Sentences written for these tests, none from the corpora."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answering.disagree import disagreements, figures
+from assistant.answering.evidence import Sentence
+from assistant.answering.gather import Candidate, group_claims, speaks_for
+from assistant.answering.question import gathering
+from assistant.answering.speakers import Speaker, attribute, sentence_speaker
+from assistant.records import Article, Chunk, Hit
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "speakers_asked"),
+    [
+        ("What did Norway claim about the fishing quotas?", "Norway", False),
+        ("What have the unions said on the pension reform?", "the unions", False),
+        ("Which agencies reported flooding in the delta?", "", True),
+        ("What do the articles say about Lake Varna?", "", False),
+        ("What happened to the Orsk refinery?", "", False),
+        ("How did the newspapers report the strike?", "", False),
+    ],
+)
+def test_gathering_questions_are_told_from_one_fact_questions(question, subject, speakers_asked):
+    shape = gathering(question)
+    assert shape is not None
+    assert shape.subject == subject and shape.speakers_asked == speakers_asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many boats sank in Marovo?",
+        "Which company bought the Orsk refinery?",  # one fact: a singular "which"
+        "What did Anna Berg say would happen to prices in 2017?",  # what she said: one fact
+        "Which countries did the envoy visit?",  # the plural is not who reports
+        "What did Kemp say about the dam, and how much did it cost?",  # two questions
+    ],
+)
+def test_one_fact_questions_are_not_gathered(question):
+    assert gathering(question) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("“The dam will hold,” said Marta Quell, the regional water commissioner.", "Marta Quell"),
+        ("The Harlow Water Board on Monday denied that the dam was leaking.", "Harlow Water Board"),
+        ("Prices will rise, Fenwick Trading analyst Ola Brandt told reporters.", "Ola Brandt"),
+        ("About 4,000 people attended, according to police.", "police"),
+        ("Ivo Sarn, the port's director, said the cranes were idle.", "Ivo Sarn"),
+        ("Dala's Trade Minister, Omar Reyes, said talks had stalled.", "Omar Reyes"),
+        ("Pia Lund was quoted by the Vesta agency as saying the deal was off.", "Pia Lund"),
+        ("Teo Grant reiterated the plan and said it would go ahead.", "Teo Grant"),
+        ("The bridge reopened, city engineers said on Friday.", "city engineers"),
+    ],
+)
+def test_the_speaker_is_read_from_the_reporting_grammar(sentence, name):
+    speaker = sentence_speaker(sentence)
+    assert speaker is not None and speaker.name == name
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry has been accused of hiding the figures.",  # the accused does not speak
+        "Critics were quick to say “the minister said nothing new”.",  # a verb inside a quote
+        "The council would announce its decision in May.",  # a speech not yet made
+        "The Harlow Water Board's reported losses grew.",  # a possessive is not a speaker
+        "A storm sank 37 boats in the harbour.",  # no one reports
+    ],
+)
+def test_a_sentence_without_a_speaker_gets_none(sentence):
+    assert sentence_speaker(sentence) is None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for part in text.split("\n"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
+    return spans
+
+
+def test_he_and_a_continued_quotation_are_the_speaker_named_before():
+    text = (
+        "Water commissioner Marta Quell said the dam was safe.\n"
+        "“It has stood for eighty years.”\n"
+        "She said inspections would continue.\n"
+        "Engineers disagreed."
+    )
+    speakers = attribute(text, _sentences(text))
+    assert [s.name if s else None for s in speakers] == [
+        "Marta Quell", "Marta Quell", "Marta Quell", None,
+    ]  # fmt: skip
+
+
+def test_a_surname_alone_is_the_person_named_in_full_in_that_article():
+    text = "Chief executive Ruben Aske said sales rose.\nAske said the company would hire 150."
+    speakers = attribute(text, _sentences(text))
+    assert speakers[1] is not None and speakers[1].name == "Ruben Aske"
+
+
+def _candidate(path: str, text: str, speaker: Speaker | None, published: str | None = None):
+    article = Article(path, path.removesuffix(".txt"), text, "hash", "Daily Ledger", published)
+    hit = Hit(Chunk(1, path, 0, len(text), text), article, 1.0, 1.0, None)
+    vector = np.zeros(4, dtype=np.float32)
+    vector[hash(text) % 4] = 1.0
+    return Candidate(Sentence(hit, 0, len(text), (), 0.9), speaker, 0.9, vector)
+
+
+def test_two_people_of_one_surname_are_never_one_speaker():
+    groups = group_claims([
+        _candidate("a.txt", "x", Speaker("Ruben Aske", "Chief executive", True)),
+        _candidate("b.txt", "y", Speaker("Sofia Aske", "Chief executive", True)),
+        _candidate("c.txt", "z", Speaker("Major-General Ruben Aske", "", True)),
+    ])  # fmt: skip
+    assert sorted(len(group.claims) for group in groups) == [1, 2]
+
+
+def test_one_organisation_in_two_spellings_is_one_speaker():
+    groups = group_claims([
+        _candidate("a.txt", "x", Speaker("Varnian Defence Ministry")),
+        _candidate("b.txt", "y", Speaker("Varnia's Defense Ministry")),
+    ])  # fmt: skip
+    assert len(groups) == 1
+
+
+def test_a_speaker_speaks_for_a_country_only_when_named_or_described_so():
+    ministry, envoy = group_claims([
+        _candidate("a.txt", "x", Speaker("Varnian Defence Ministry")),
+        _candidate("b.txt", "y", Speaker("Ola Brandt", "Norwegian envoy", True)),
+    ])  # fmt: skip
+    assert speaks_for(ministry, "Varnia") and not speaks_for(envoy, "Varnia")
+    assert speaks_for(envoy, "Norway's envoy") or speaks_for(envoy, "envoys")
+
+
+def test_figures_are_read_with_what_they_count():
+    found = figures(_candidate("a.txt", "Floods killed at least 212 residents on Monday.", None))
+    assert [(f.text, f.value, f.counted, f.action) for f in found] == [
+        ("at least 212", 212.0, "residents", "kill"),
+    ]  # fmt: skip
+
+
+def test_different_figures_from_two_sources_disagree_and_agreeing_ones_do_not():
+    amnesty = _candidate("a.txt", "The flood killed 212 residents, aid groups said.",
+                         Speaker("aid groups"), "2016-03-03")  # fmt: skip
+    officials = _candidate("b.txt", "The flood killed 140 residents, officials said.",
+                           Speaker("officials"), "2016-03-04")  # fmt: skip
+    agreeing = _candidate("c.txt", "The flood killed 212 residents, the mayor said.",
+                          Speaker("the mayor"), "2016-03-04")  # fmt: skip
+    [line] = disagreements([amnesty, officials], "", "flood deaths", [])
+    assert line.about == "residents"
+    assert [figure for _, figure, _ in line.entries] == ["212", "140"]
+    assert disagreements([amnesty, agreeing], "", "flood deaths", []) == []
+
+
+@pytest.mark.parametrize(
+    ("second", "published"),
+    [
+        ("The flood killed 140 residents in 2017, aid groups said.", "2017-03-03"),  # a series
+        ("Rescuers saved 140 residents, officials said.", "2016-03-04"),  # another count
+        ("The flood killed 140 residents, officials said.", "2017-09-30"),  # another time
+    ],
+)
+def test_figures_of_one_source_over_time_or_of_other_things_do_not_disagree(second, published):
+    first = _candidate("a.txt", "The flood killed 212 residents in 2016, aid groups said.",
+                       Speaker("aid groups"), "2016-03-03")  # fmt: skip
+    speaker = Speaker("aid groups" if "aid groups" in second else "officials")
+    other = _candidate("b.txt", second, speaker, published)
+    assert disagreements([first, other], "", "", []) == []
