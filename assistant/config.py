@@ -74,9 +74,14 @@ class AnsweringSettings(BaseModel):
         "topic.",
     )  # fmt: skip
     gather_window: float = Field(
-        0.25, ge=0.0, le=1.0,
+        0.2, ge=0.0, le=1.0,
         description="A claim is gathered when its similarity is within this of the best "
         "claim's.",
+    )  # fmt: skip
+    gather_close: float = Field(
+        0.15, ge=0.0, le=1.0,
+        description="A claim of the asked speaker that does not name the topic is gathered "
+        "only when its similarity is within this of the best claim's.",
     )  # fmt: skip
     gather_per_speaker: int = Field(4, ge=1, le=10, description="Most claims shown per speaker.")
     gather_claims: int = Field(12, ge=1, le=40, description="Most claims in a gathered answer.")

@@ -108,6 +108,7 @@ def main() -> None:
             "vector_search.py", "--sizes", *map(str, arguments.sizes), "--data", "structured"
         ),
         "answer_latency": run("answer_latency.py"),
+        "gathering_latency": run("gathering_latency.py"),
         "serving": run("load_test.py", "--clients", "1", "4", "16"),
     }
     report["bench_s"] = round(time.perf_counter() - started, 1)
@@ -117,6 +118,10 @@ def main() -> None:
     print(table("Vector search (plain: exact)", search_rows(report["vector_search"])))
     print(table("Answer latency, eval questions, warm models (plain: top-5 chunks, one prompt)",
                 latency_rows(report["answer_latency"])))  # fmt: skip
+    gathered = report["gathering_latency"]
+    print(table("Gathered answers, gathering eval questions (plain: top-5 chunks, one prompt)", [
+        {"mode": mode, **gathered[mode]} for mode in ("grounded", "baseline")
+    ]))  # fmt: skip
     print(table("Serving (`assistant serve`, concurrent clients)", report["serving"]["rows"]))
     print(f"serving process resident memory: {report['serving']['rss_mb']} MB now, "
           f"{report['serving']['peak_rss_mb']} MB peak")  # fmt: skip

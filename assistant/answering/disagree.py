@@ -112,9 +112,12 @@ def disagreements(
     ("civilian deaths"), only figures counting something it names."""
     topic_stems = terms(topic)
     subject_words = terms(subject)
+    cited = {c.sentence.article.path for group in claims for c in group.claims}
     topic_names = [n for n in names_in(topic) if n not in names_in(subject)]
     found: list[Figure] = []
     for candidate in close:
+        if candidate.sentence.article.path not in cited:
+            continue  # the articles the answer cites for its claims, not others
         if subject_words and not _mentions(candidate, subject_words):
             continue
         if not _about(candidate.sentence, topic_names):
@@ -165,7 +168,8 @@ def _noun(counted: str) -> str:
     """ "people marched" -> "people": what is counted, without the verb that follows it."""
     words = counted.split()
     for position, word in enumerate(words[1:], start=1):
-        if word.lower().endswith("ed") or word.lower() in IRREGULAR:
+        lowered = word.lower()
+        if lowered.endswith("ed") or lowered in IRREGULAR or lowered in ("next", "last", "this"):
             return " ".join(words[:position])
     return counted
 

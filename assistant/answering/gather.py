@@ -91,7 +91,7 @@ def gather(
         return [], []
     topic_names = [n for n in names_in(gathering.topic) if n not in gathering.subject_names]
     topic_words = set(terms(gathering.topic)) - set(terms(" ".join(topic_names)))
-    topic_words = {w for w in topic_words if not w.isdigit()}
+    topic_words = {w for w in topic_words if not w.isdigit() and w not in MONTHS}
     chosen = []
     for candidate in close:
         if not _about(candidate.sentence, topic_names):
@@ -114,6 +114,13 @@ def gather(
                             if speaks_for(group, gathering.subject, _context(c))]  # fmt: skip
         groups = [g for g in groups if g.claims]
     best = max((c.relevance for g in groups for c in g.claims), default=0.0)
+    if gathering.subject and topic_words:
+        # One speaker's claims on the topic asked, not all they said: a claim names the topic
+        # (in its sentence or the one before), or is about as close to the question as the best.
+        for group in groups:
+            group.claims = [c for c in group.claims if c.relevance >= best - settings.gather_close
+                            or topic_words & _words_before(c)]  # fmt: skip
+        groups = [g for g in groups if g.claims]
     kept: list[Group] = []
     total = 0
     for group in sorted(groups, key=lambda g: -max(c.relevance for c in g.claims)):
@@ -127,6 +134,19 @@ def gather(
             kept.append(group)
     kept.sort(key=lambda g: (g.date or "~", -max(c.relevance for c in g.claims)))
     return kept, close
+
+
+def _words_before(claim: Candidate, sentences: int = 2) -> set[str]:
+    """The words of a claim's sentence and of the `sentences` before it (its paragraph's
+    context: "Dauster said there are no plans" follows two sentences on the coffee talks)."""
+    sentence = claim.sentence
+    text = sentence.article.text
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence.start)]
+    start = ends[-sentences - 1] if len(ends) > sentences else 0
+    return set(terms(text[start : sentence.end]))
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+|\n\s*\n")
 
 
 def _spread(claims: list[Candidate]) -> list[Candidate]:
@@ -236,6 +256,9 @@ def speaks_for(group: Group, subject: str, context: set[str] | None = None) -> b
     as Russian (a ministry, "Russian Defence Ministry spokesman Igor Konashenkov");
     "Konashenkov": the person; "oil ministers": a speaker described so; "Talmar Energy's chief
     executive": a speaker described as chief executive, in a passage about Talmar Energy."""
+    if re.search(r"\s(?:and|or)\s", subject):  # "coffee traders and roasters": either
+        return any(speaks_for(group, part, context)
+                   for part in re.split(r"\s+(?:and|or)\s+", subject))  # fmt: skip
     if speaker_key(subject, True) == group.key:
         return True
     said = set(terms(" ".join(group.names + group.descriptions)))

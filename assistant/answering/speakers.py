@@ -314,7 +314,8 @@ def _subject_before(
         if title is not None and not looks_like_a_person(title):
             description = title  # "Kuwait's Oil Minister, Sheikh Ali al-Sabah, said"
     person = run_end == len(phrase) and looks_like_a_person(_without_titles(name))
-    if run_end == len(phrase) and not person and looks_like_a_person(" ".join(name.split()[-2:])):
+    if (run_end == len(phrase) and not person and not is_organisation(name)
+            and looks_like_a_person(" ".join(name.split()[-2:]))):  # fmt: skip
         person = True  # "OPEC President Rilwanu Lukman"
     return Speaker(name, description, person)
 
@@ -328,6 +329,7 @@ def _apposition(first: str, second: str) -> Speaker | None:
         if (
             name is not None
             and not re.search(r"['’]s\b", name)
+            and not is_organisation(name)
             and looks_like_a_person(" ".join(name.split()[-2:]))
         ):  # "Kuwait's Oil Minister" is a title, not a name
             return Speaker(name, " ".join(description.split()[-8:]), True)
