@@ -68,6 +68,8 @@ def collect(sets_file: Path) -> list[dict]:
         build_index(eval_set.corpus, eval_set.index)
         index = open_index(eval_set.index)
         for item in select_ids(load_questions(eval_set.questions), eval_set.ids):
+            if item.type == "gathering":
+                continue  # one group a speaker: not the one-fact evidence these models rank
             text = standalone_question(item.q, list(item.history))
             for part in analyse(text).parts[: settings.answering.max_parts]:
                 hits = retrieve(part.query, index, embedder, settings, settings.evidence_chunks)

@@ -153,10 +153,14 @@ def test_different_figures_from_two_sources_disagree_and_agreeing_ones_do_not():
                            Speaker("officials"), "2016-03-04")  # fmt: skip
     agreeing = _candidate("c.txt", "The flood killed 212 residents, the mayor said.",
                           Speaker("the mayor"), "2016-03-04")  # fmt: skip
-    [line] = disagreements([amnesty, officials], "", "flood deaths", [])
+    both = [amnesty, officials]
+    [line] = disagreements(both, "", "flood deaths", group_claims(both))
     assert line.about == "residents"
     assert [figure for _, figure, _ in line.entries] == ["212", "140"]
-    assert disagreements([amnesty, agreeing], "", "flood deaths", []) == []
+    agree = [amnesty, agreeing]
+    assert disagreements(agree, "", "flood deaths", group_claims(agree)) == []
+    # Only among the articles the answer cites for its claims.
+    assert disagreements(both, "", "flood deaths", group_claims([amnesty])) == []
 
 
 @pytest.mark.parametrize(
@@ -172,4 +176,4 @@ def test_figures_of_one_source_over_time_or_of_other_things_do_not_disagree(seco
                        Speaker("aid groups"), "2016-03-03")  # fmt: skip
     speaker = Speaker("aid groups" if "aid groups" in second else "officials")
     other = _candidate("b.txt", second, speaker, published)
-    assert disagreements([first, other], "", "", []) == []
+    assert disagreements([first, other], "", "", group_claims([first, other])) == []

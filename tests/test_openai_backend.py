@@ -19,7 +19,9 @@ from assistant.prompting import Prompt
 
 PROMPT = Prompt(system="Answer briefly.", user="Say hello.")
 MODELS = {"data": [{"id": "tiny"}]}
-EXAMPLE = "What did Russia claim about civilian deaths?"
+# A one-fact question: its short answer is asked of the model (a gathered answer, such as the
+# design's example question gets, is composed from the articles without it).
+EXAMPLE = "How many sorties had the Russian air force carried out since the start of its campaign?"
 
 
 def events(*pieces: str) -> bytes:

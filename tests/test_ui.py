@@ -152,8 +152,9 @@ def test_served_api_answers_with_the_answer_json(seed_index, tmp_path):
             "What did Russia claim about civilian deaths?", api_name="/ask"
         )
     result = json.loads(reply)
-    assert set(result) == {"question", "text", "abstained", "citations", "passages", "timings"}
-    assert not result["abstained"] and result["citations"]
+    contract = {"question", "text", "abstained", "citations", "passages", "timings"}
+    assert set(result) == contract | {"claims", "disagreements"}
+    assert not result["abstained"] and result["citations"] and result["claims"]
 
 
 def test_a_question_without_an_index_points_to_the_library_tab(tmp_path):
