@@ -86,10 +86,12 @@ def gather(
 ) -> tuple[list[Group], list[Candidate]]:
     """The groups of claims that answer a gathering question (empty when none qualifies), and
     every sentence close enough to the question (where disagreements are looked for)."""
-    close = candidates(question_vectors, hits, index, settings)
+    topic_names = [n for n in names_in(gathering.topic) if n not in gathering.subject_names]
+    open_question = not gathering.subject and not gathering.speakers_asked
+    leads = tuple(topic_names) if open_question else ()
+    close = candidates(question_vectors, hits, index, settings, leads)
     if not close:
         return [], []
-    topic_names = [n for n in names_in(gathering.topic) if n not in gathering.subject_names]
     topic_words = set(terms(gathering.topic)) - set(terms(" ".join(topic_names)))
     topic_words = {w for w in topic_words if not w.isdigit() and w not in MONTHS}
     chosen = []
@@ -165,9 +167,12 @@ def candidates(
     hits: list[Hit],
     index: LoadedIndex,
     settings: AnsweringSettings,
+    leads_about: tuple[str, ...] = (),
 ) -> list[Candidate]:
     """The sentences of the best articles close to the question or its topic, best first, one
-    of each text (copies of a story give one)."""
+    of each text (copies of a story give one). With `leads_about` (the names of "What happened
+    in Idlib?"), the lead of an article whose title names them counts as close as the article's
+    closest sentence: a news lead says what happened, in words a short question does not share."""
     articles: dict[str, Hit] = {}
     for hit in hits:
         articles.setdefault(hit.article.path, hit)
@@ -183,6 +188,8 @@ def candidates(
             vectors @ question_vectors[0].reshape(-1), vectors @ question_vectors[1].reshape(-1)
         )
         speakers = attribute(hit.article.text, [(item.start, item.end) for item in stored])
+        if leads_about and names_share(leads_about, hit.article.title) == 1.0:
+            relevance[:LEAD_SENTENCES] = np.maximum(relevance[:LEAD_SENTENCES], relevance.max())
         for position, item in enumerate(stored):
             score = float(relevance[position])
             if score < settings.gather_min_similarity:
@@ -191,6 +198,9 @@ def candidates(
             found.append(Candidate(sentence, speakers[position], score, vectors[position]))
     found.sort(key=lambda c: (-c.relevance, article_date(c.sentence.article) or "~"))
     return _once(found)
+
+
+LEAD_SENTENCES = 3  # the lead of a news story: its first sentences
 
 
 def _once(found: list[Candidate]) -> list[Candidate]:
