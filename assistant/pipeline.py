@@ -219,7 +219,12 @@ class AnswerStream:
         hits = retrieve(question, index, embedder, settings, top_k=chunks)
         topic = shape.topic or question
         vectors = (embedder.embed_query(question), embedder.embed_query(topic))
-        groups, close = gather(shape, vectors, hits, index, settings.answering)
+        groups, close, heard = gather(shape, vectors, hits, index, settings.answering)
+        if not groups and heard and shape.subject_names:
+            # "What did Nazer say about Kuwait's output?": the articles quote him, on other
+            # things only. What someone else said, or what he said of another matter, is no
+            # answer.
+            return self._refuse_unsaid(shape, close, retrieved)
         if not groups:
             return None
         disputes = disagreements(close, shape.subject, shape.topic, groups)
@@ -241,6 +246,17 @@ class AnswerStream:
         self._finish("".join(p.text for p in pieces), self.sources, passages, retrieved)
         assert self._answer is not None
         self._answer = replace(self._answer, claims=self.claims, disagreements=self.disagreements)
+
+    def _refuse_unsaid(self, shape: Gathering, close: list[Any], retrieved: float) -> Iterator[str]:
+        best: dict[str, Sentence] = {}
+        for candidate in close:
+            best.setdefault(candidate.sentence.article.path, candidate.sentence)
+        closest = list(best.values())[:3]
+        text = abstention_text([s.hit for s in closest], self.settings)
+        yield self._emit(text)
+        passages = [_passage(rank, s) for rank, s in enumerate(closest, start=1)]
+        reason = refusal_statement(bool(closest), self.settings)
+        self._finish(text, [], passages, retrieved, reason=reason)
 
     def _answer_part(self, part: Part, index: LoadedIndex) -> PartAnswer:
         """Rank the evidence for one part and decide whether it answers."""

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 import numpy as np
 
 from assistant.answering.evidence import Sentence, names_share
 from assistant.answering.question import Gathering, names_in
-from assistant.answering.spans import DATE
+from assistant.answering.spans import DATE, looks_like_a_person
 from assistant.answering.speakers import Speaker, attribute, speaker_key
 from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
@@ -77,21 +78,30 @@ class Group:
         return min(known) if known else ""
 
 
+class Gathered(NamedTuple):
+    """What a gathering question found: the groups of claims that answer it (empty when none
+    qualifies), every sentence close enough to the question (where disagreements are looked
+    for), and whether the asked speaker is heard in these articles at all."""
+
+    groups: list[Group]
+    close: list[Candidate]
+    subject_heard: bool
+
+
 def gather(
     gathering: Gathering,
     question_vectors: tuple[np.ndarray, np.ndarray],
     hits: list[Hit],
     index: LoadedIndex,
     settings: AnsweringSettings,
-) -> tuple[list[Group], list[Candidate]]:
-    """The groups of claims that answer a gathering question (empty when none qualifies), and
-    every sentence close enough to the question (where disagreements are looked for)."""
+) -> Gathered:
+    """The claims that answer a gathering question, grouped by speaker (see Gathered)."""
     topic_names = [n for n in names_in(gathering.topic) if n not in gathering.subject_names]
     open_question = not gathering.subject and not gathering.speakers_asked
     leads = tuple(topic_names) if open_question else ()
     close = candidates(question_vectors, hits, index, settings, leads)
     if not close:
-        return [], []
+        return Gathered([], [], False)
     topic_words = set(terms(gathering.topic)) - set(terms(" ".join(topic_names)))
     topic_words = {w for w in topic_words if not w.isdigit() and w not in MONTHS}
     chosen = []
@@ -109,6 +119,12 @@ def gather(
         if gathering.speakers_asked and candidate.speaker is None:
             continue
         chosen.append(candidate)
+    # Is the asked speaker heard at all in these articles (about anything)?
+    heard = bool(gathering.subject) and any(
+        speaks_for(group, gathering.subject, _context(claim))
+        for group in group_claims([c for c in close if c.speaker is not None])
+        for claim in group.claims
+    )
     groups = group_claims(chosen)
     if gathering.subject:
         for group in groups:
@@ -135,7 +151,7 @@ def gather(
                                                          c.sentence.start))  # fmt: skip
             kept.append(group)
     kept.sort(key=lambda g: (g.date or "~", -max(c.relevance for c in g.claims)))
-    return kept, close
+    return Gathered(kept, close, heard)
 
 
 def _words_before(claim: Candidate, sentences: int = 2) -> set[str]:
@@ -217,12 +233,21 @@ def _once(found: list[Candidate]) -> list[Candidate]:
 
 
 def _about(sentence: Sentence, names: list[str]) -> bool:
-    """The sentence (with the one before it and the title) names what the question is about."""
+    """The sentence, with the two before it and the title, names what the question is about:
+    at least half of the names it gives, each in full or, a person, by surname ("Gates" for
+    "Robert Gates"; "Civil Defence" in full, not "Defence" of "Defence Ministry")."""
     if not names:
         return True
-    article = sentence.article
-    context = f"{article.title} {article.text[max(0, sentence.start - 300) : sentence.end]}"
-    return names_share(tuple(names), context) == 1.0
+    text = sentence.article.text
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence.start)]
+    start = ends[-3] if len(ends) > 2 else 0
+    found = set(terms(f"{sentence.article.title} {text[start : sentence.end]}"))
+    held = sum(1 for name in names if set(terms(_surname(name))) <= found)
+    return held >= len(names) / 2
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1] if looks_like_a_person(name) else name
 
 
 def group_claims(chosen: list[Candidate]) -> list[Group]:
