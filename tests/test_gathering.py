@@ -125,3 +125,27 @@ def test_agreeing_sources_make_no_disagreement_line(events_index):
     assert not result.abstained and result.claims
     assert result.disagreements == () and "Sources differ" not in result.text
     assert "17" in result.text
+
+
+def test_a_speaker_quoted_only_on_other_matters_is_not_an_answer(events_index):
+    """What someone said about another matter is a near miss: refused, and for that reason
+    (the speaker is heard in the articles, never on the topic asked)."""
+    from assistant.answering.gather import gather
+    from assistant.answering.question import gathering
+    from assistant.config import get_settings
+    from assistant.embedding import get_embedder
+    from assistant.retrieval import retrieve
+
+    question = "What did Delta Relief say about the Orsk market fire?"
+    assert answer(question, index_dir=events_index).abstained
+    settings = get_settings(index_dir=events_index)
+    embedder, index = get_embedder(settings.embedding_model), open_index(events_index)
+    shape = gathering(question)
+    assert shape is not None and shape.subject_names == ("Delta Relief",)
+    hits = retrieve(question, index, embedder, settings, top_k=40)
+    vectors = (embedder.embed_query(question), embedder.embed_query(shape.topic))
+    found = gather(shape, vectors, hits, index, settings.answering)
+    assert found.subject_heard and found.groups == []
+    # Asked about what it did speak of, the same speaker is answered.
+    spoken = answer("What did Delta Relief say about the Varna floods?", index_dir=events_index)
+    assert not spoken.abstained and "310" in spoken.text

@@ -29,7 +29,7 @@ from assistant.answering.speakers import Speaker, attribute, speaker_key
 from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
 from assistant.index import LoadedIndex
-from assistant.language import MONTHS
+from assistant.language import MONTHS, STOPWORDS
 from assistant.lexical import terms
 from assistant.records import Article, Hit
 
@@ -65,7 +65,10 @@ class Group:
         useful = [
             d
             for d in self.descriptions
-            if (len(d.split()) >= 2 or any(w[:1].isupper() for w in d.split()))
+            if (
+                len([w for w in d.split() if w.lower() not in STOPWORDS]) >= 2
+                or any(w[:1].isupper() and w.lower() not in STOPWORDS for w in d.split())
+            )
             and not DATE.fullmatch(d.strip(" ,-"))
         ]  # fmt: skip  ("March", "Feb 26")
         return max(useful, key=lambda d: (any(w[:1].isupper() for w in d.split()), len(d)),
@@ -242,7 +245,11 @@ def _about(sentence: Sentence, names: list[str]) -> bool:
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence.start)]
     start = ends[-3] if len(ends) > 2 else 0
     found = set(terms(f"{sentence.article.title} {text[start : sentence.end]}"))
-    held = sum(1 for name in names if set(terms(_surname(name))) <= found)
+    held = sum(
+        1
+        for name in names
+        if all(any(_same_word(word, other) for other in found) for word in terms(_surname(name)))
+    )  # fmt: skip  ("Russian" strikes: "Russia's air campaign")
     return held >= len(names) / 2
 
 
