@@ -119,6 +119,8 @@ def test_a_gathering_question_gets_a_list_by_speaker_a_marked_disagreement_and_a
     assert disagreement.locator(".disagreement-mark").is_visible()
     assert message.locator(".timeline time").count() >= 2
     OUTPUT.mkdir(parents=True, exist_ok=True)
+    message.locator(".gathered-lead").scroll_into_view_if_needed()  # the list from its top
+    page.evaluate("document.querySelector('#chat .gathered-lead').scrollIntoView()")
     page.screenshot(path=str(OUTPUT / "gathered-1280x800.png"))
     # Every citation of the list opens its source in the panel, as in any answer.
     cite = message.locator(".claim a.cite").nth(1)
