@@ -49,29 +49,16 @@ REPORTING = re.compile(
 )
 QUOTE_MARKS = re.compile(r"[“”\"]")
 CAPITALISED = re.compile(r"^[A-Z][\w&'’.-]*$")
-WORD = re.compile(r"[\w&'’.-]+|[,;:()—–]")
 # Words that may sit between a speaker and the verb ("on Thursday", "has previously", "also").
 _BETWEEN = STOPWORDS | {"also", "previously", "later", "earlier", "today", "yesterday", "again",
                         "repeatedly", "separately", "publicly", "reportedly"}  # fmt: skip
 _TIME_NAMES = {day.capitalize() for day in WEEKDAYS} | {m.capitalize() for m in MONTHS}
-NAME_JOINERS = {
-    "of",
-    "for",
-    "and",
-    "the",
-    "&",
-    "de",
-    "del",
-    "da",
-    "di",
-    "van",
-    "von",
-    "al",
-    "el",
-    "bin",
-    "le",
-    "la",
-}
+NAME_JOINERS = frozenset("of for and the & de del da di van von al el bin le la".split())
+# Words right before a reporting verb that make it no speech: passive ("has been accused"),
+# infinitive ("easy to tell"), a noun's article ("a report"), a modal ("OPEC would maintain").
+NOT_SPEECH_BEFORE = frozenset(
+    "be been being is was were are to a an the would will could can may might should must shall".split()
+)
 
 
 @dataclass(frozen=True)
@@ -164,28 +151,7 @@ def _passive_or_infinitive(before: str) -> bool:
     words = before.split()
     while words and words[-1].lower().endswith("ly"):
         words.pop()
-    return bool(words) and words[-1].lower() in (
-        "be",
-        "been",
-        "being",
-        "is",
-        "was",
-        "were",
-        "are",
-        "to",
-        "a",
-        "an",
-        "the",
-        "would",
-        "will",
-        "could",
-        "can",
-        "may",
-        "might",
-        "should",
-        "must",
-        "shall",
-    )  # fmt: skip  "has been accused", "easy to tell", "OPEC would maintain"
+    return bool(words) and words[-1].lower() in NOT_SPEECH_BEFORE
 
 
 def _ends_sentence(after: str) -> bool:
@@ -223,7 +189,7 @@ def _only_quote(sentence: str) -> bool:
 
 
 def _subject_before(
-    before: str, known: Sequence[Speaker], raw: str, raw_after: str = "x"
+    before: str, known: Sequence[Speaker], raw: str, raw_after: str
 ) -> Speaker | None:
     """The noun phrase that ends right before a reporting verb, if it names a speaker:
     "Russian Defence Ministry spokesman Igor Konashenkov", "Russian military officials", "he"."""
