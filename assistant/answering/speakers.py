@@ -57,7 +57,8 @@ NAME_JOINERS = frozenset("of for and the & de del da di van von al el bin le la"
 # Words right before a reporting verb that make it no speech: passive ("has been accused"),
 # infinitive ("easy to tell"), a noun's article ("a report"), a modal ("OPEC would maintain").
 NOT_SPEECH_BEFORE = frozenset(
-    "be been being is was were are to a an the would will could can may might should must shall".split()
+    "be been being is was were are to a an the "
+    "would will could can may might should must shall".split()
 )
 
 
