@@ -15,12 +15,18 @@ from assistant.answering.abstention import Decision
 from assistant.answering.disagree import Disagreement as Dispute
 from assistant.answering.evidence import Sentence
 from assistant.answering.facts import Fact
-from assistant.answering.gather import Group, article_date, display_date, quote_of
+from assistant.answering.gather import (
+    Group,
+    article_date,
+    display_date,
+    outlet_or_title,
+    quote_of,
+)
 from assistant.answering.question import Part
 from assistant.answering.verify import echoes
 from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
-from assistant.records import Article, Claim, Disagreement
+from assistant.records import Claim, Disagreement
 
 NOT_ANSWERED = "The articles do not answer this question."
 PART_NOT_ANSWERED = "the articles do not say."
@@ -105,7 +111,7 @@ def attribution(sentence: Sentence) -> str:
     """'According to Reuters (1987-02-26)', or the title when the outlet is unknown: a reader
     must see whose report a quote comes from."""
     article = sentence.article
-    source = article.publisher or f"“{article.title}”"
+    source = outlet_or_title(article)
     return f"According to {source}" + (f" ({article.published})" if article.published else "")
 
 
@@ -134,7 +140,7 @@ def gathered_pieces(
     pieces = [GatheredPiece(f"Gathered from {len(articles)} article{plural}, by speaker, "
                             "oldest first:")]  # fmt: skip
     for position, group in enumerate(groups):
-        heading = group.name or _outlet_of(group.claims[0].sentence.article) + " reports"
+        heading = group.name or outlet_or_title(group.claims[0].sentence.article) + " reports"
         if group.description:
             heading += f" ({group.description})"
         if group.date:
@@ -167,7 +173,3 @@ def gathered_pieces(
 def _quoted(text: str) -> str:
     """In quotation marks, unless it opens with its own (“The forces have never …,” said X)."""
     return text if text[:1] in '“"' else f"“{text}”"
-
-
-def _outlet_of(article: Article) -> str:
-    return article.publisher or f"“{article.title}”"

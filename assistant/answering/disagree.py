@@ -23,6 +23,7 @@ from assistant.answering.gather import (
     article_date,
     display_date,
     group_claims,
+    outlet_or_title,
     speaks_for,
 )
 from assistant.answering.question import names_in
@@ -220,13 +221,12 @@ def _entries(quantity: list[Figure]) -> list[tuple[str, str, Candidate]]:
     ordered = sorted(quantity, key=lambda f: article_date(f.candidate.sentence.article) or "~")
     for figure in ordered:
         article = figure.candidate.sentence.article
-        whose = figure.candidate.speaker.name if figure.candidate.speaker else (
-            article.publisher or f"“{article.title}”"
-        )  # fmt: skip
+        speaker = figure.candidate.speaker
+        whose = speaker.name if speaker else outlet_or_title(article)
         key = (whose, figure.value)
         if key in seen:
             continue
         seen.add(key)
-        date = display_date(article_date(article))
-        entries.append((whose + (f" ({date})" if date else ""), figure.text, figure.candidate))
+        when = display_date(article_date(article))
+        entries.append((whose + (f" ({when})" if when else ""), figure.text, figure.candidate))
     return entries

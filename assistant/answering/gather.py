@@ -8,7 +8,8 @@ the claims of every relevant article, grouped by who made them, dated, each cite
    for "which organisations ...", any attributed claim; for "what happened", any sentence.
 3. Copies counted once: a wire story filed twice, or one sentence in two articles, gives one
    claim, cited where it was first found.
-4. Grouped by speaker (a person by surname, an organisation by its words, spelling aside),
+4. Grouped by speaker (a person by first name and surname, an organisation by its words,
+   spelling aside),
    groups and claims in time order (the article's date, or the latest date its text names).
 Where the cited articles give different figures for one quantity, disagree.py says so.
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
+from os.path import commonprefix
 from typing import NamedTuple
 
 import numpy as np
@@ -117,10 +120,8 @@ def gather(
             and not topic_words & set(terms(candidate.sentence.text))
         ):
             continue  # anyone's sentence: it must say something of the topic itself
-        if gathering.subject and (candidate.speaker is None):
-            continue
-        if gathering.speakers_asked and candidate.speaker is None:
-            continue
+        if (gathering.subject or gathering.speakers_asked) and candidate.speaker is None:
+            continue  # whose claims are asked: a sentence no one says is not one
         chosen.append(candidate)
     # Is the asked speaker heard at all in these articles (about anything)?
     heard = bool(gathering.subject) and any(
@@ -157,14 +158,18 @@ def gather(
     return Gathered(kept, close, heard)
 
 
-def _words_before(claim: Candidate, sentences: int = 2) -> set[str]:
-    """The words of a claim's sentence and of the `sentences` before it (its paragraph's
-    context: "Dauster said there are no plans" follows two sentences on the coffee talks)."""
-    sentence = claim.sentence
+def _words_before(claim: Candidate) -> set[str]:
+    """The words of a claim's sentence and of the two before it (its paragraph's context:
+    "Dauster said there are no plans" follows two sentences on the coffee talks)."""
+    return set(terms(_with_two_before(claim.sentence)))
+
+
+def _with_two_before(sentence: Sentence) -> str:
+    """The sentence's text with the two sentences before it."""
     text = sentence.article.text
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence.start)]
-    start = ends[-sentences - 1] if len(ends) > sentences else 0
-    return set(terms(text[start : sentence.end]))
+    start = ends[-3] if len(ends) > 2 else 0
+    return text[start : sentence.end]
 
 
 SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+|\n\s*\n")
@@ -241,10 +246,7 @@ def _about(sentence: Sentence, names: list[str]) -> bool:
     "Robert Gates"; "Civil Defence" in full, not "Defence" of "Defence Ministry")."""
     if not names:
         return True
-    text = sentence.article.text
-    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, sentence.start)]
-    start = ends[-3] if len(ends) > 2 else 0
-    found = set(terms(f"{sentence.article.title} {text[start : sentence.end]}"))
+    found = set(terms(f"{sentence.article.title} {_with_two_before(sentence)}"))
     held = sum(
         1
         for name in names
@@ -258,9 +260,9 @@ def _surname(name: str) -> str:
 
 
 def group_claims(chosen: list[Candidate]) -> list[Group]:
-    """One group per speaker: a person by surname, an organisation by its words (spelling
-    aside: "Russia's Defense Ministry" is "Russian Defence Ministry"); unattributed reporting
-    by outlet."""
+    """One group per speaker: a person by first name and surname (a surname alone joins the
+    person named in full), an organisation by its words (spelling aside: "Russia's Defense
+    Ministry" is "Russian Defence Ministry"); unattributed reporting by outlet."""
     groups: list[Group] = []
     for candidate in chosen:
         speaker = candidate.speaker
@@ -329,30 +331,20 @@ def _same_word(one: str, other: str) -> bool:
     if one == other:
         return True
     shortest = min(len(one), len(other))
-    if shortest >= 4 and len(_common_prefix(one, other)) >= max(4, shortest - 2):
+    if shortest >= 4 and len(commonprefix([one, other])) >= max(4, shortest - 2):
         return True
     return shortest >= 6 and SequenceMatcher(None, one, other).ratio() >= 0.85  # "civiians"
 
 
-def _common_prefix(one: str, other: str) -> str:
-    length = 0
-    for a, b in zip(one, other, strict=False):
-        if a != b:
-            break
-        length += 1
-    return one[:length]
-
-
-YEAR_DATE = re.compile(DATE.pattern, re.I)
-
-
+@lru_cache(maxsize=1024)
 def article_date(article: Article) -> str:
     """The article's date (YYYY-MM-DD), or the latest month its text names with a year
-    (YYYY-MM: a photo caption's "September 25, 2017"), or ""."""
+    (YYYY-MM: a photo caption's "September 25, 2017"), or "". Remembered: claims are sorted
+    and shown by it, and an undated article's whole text is read for it."""
     if article.published:
         return article.published
     latest = ""
-    for match in YEAR_DATE.finditer(article.text):
+    for match in DATE.finditer(article.text):
         text = match.group(0)
         year = re.search(r"\b(19|20)\d\d\b", text)
         month = next((MONTHS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTHS), 0)
@@ -371,6 +363,11 @@ def display_date(iso: str) -> str:
     if len(parts) == 3:
         return f"{int(parts[2])} {month} {parts[0]}"
     return f"c. {month} {parts[0]}"
+
+
+def outlet_or_title(article: Article) -> str:
+    """Whose report an article is: its outlet, or its title in quotation marks."""
+    return article.publisher or f"“{article.title}”"
 
 
 def quote_of(sentence: Sentence) -> str:
