@@ -13,7 +13,7 @@ Two strategies share retrieval:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -172,12 +172,7 @@ class AnswerStream:
         answers = [self._answer_part(part, index) for part in parts]
         retrieved = time.perf_counter()
         if not any(item.answered for item in answers):
-            closest = _closest(answers)
-            text = abstention_text([s.hit for s in closest], settings)
-            yield self._emit(text)
-            passages = [_passage(rank, s) for rank, s in enumerate(closest, start=1)]
-            reason = refusal_statement(bool(closest), settings)
-            self._finish(text, [], passages, retrieved, reason=reason)
+            yield from self._refuse((s for item in answers for s in item.ranked), retrieved)
             return
         shape = gathering(standalone) if len(parts) == 1 else None
         if shape is not None:
@@ -224,7 +219,7 @@ class AnswerStream:
             # "What did Nazer say about Kuwait's output?": the articles quote him, on other
             # things only. What someone else said, or what he said of another matter, is no
             # answer.
-            return self._refuse_unsaid(shape, close, retrieved)
+            return self._refuse((candidate.sentence for candidate in close), retrieved)
         if not groups:
             return None
         disputes = disagreements(close, shape.subject, shape.topic, groups)
@@ -247,11 +242,9 @@ class AnswerStream:
         assert self._answer is not None
         self._answer = replace(self._answer, claims=self.claims, disagreements=self.disagreements)
 
-    def _refuse_unsaid(self, shape: Gathering, close: list[Any], retrieved: float) -> Iterator[str]:
-        best: dict[str, Sentence] = {}
-        for candidate in close:
-            best.setdefault(candidate.sentence.article.path, candidate.sentence)
-        closest = list(best.values())[:3]
+    def _refuse(self, candidates: Iterable[Sentence], retrieved: float) -> Iterator[str]:
+        """Say that the articles do not answer, naming the closest articles."""
+        closest = _closest(candidates)
         text = abstention_text([s.hit for s in closest], self.settings)
         yield self._emit(text)
         passages = [_passage(rank, s) for rank, s in enumerate(closest, start=1)]
@@ -351,10 +344,10 @@ def _passage(rank: int, sentence: Sentence) -> Passage:
     return Passage(rank, sentence.article.path, text, round(sentence.score, 6))
 
 
-def _closest(answers: list[PartAnswer]) -> list[Sentence]:
+def _closest(candidates: Iterable[Sentence]) -> list[Sentence]:
     """The best candidate sentence of each article, best first: what a refusal points to."""
     best: dict[str, Sentence] = {}
-    ranked = sorted((s for item in answers for s in item.ranked), key=lambda s: -s.score)
+    ranked = sorted(candidates, key=lambda s: -s.score)
     for sentence in ranked:
         best.setdefault(sentence.article.path, sentence)
     return list(best.values())[:3]
