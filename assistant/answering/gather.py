@@ -224,7 +224,7 @@ def candidates(
     return _once(found)
 
 
-LEAD_SENTENCES = 3  # the lead of a news story: its first sentences
+LEAD_SENTENCES = 2  # the lead of a news story: its first sentences
 
 
 def _once(found: list[Candidate]) -> list[Candidate]:
