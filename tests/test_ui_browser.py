@@ -148,11 +148,12 @@ def test_citation_opens_the_article_with_the_passage_highlighted(page):
     assert "Amnesty" in highlighted
     assert selected.locator(".article-text p").count() > 3  # the passage in its article
     # The passage is scrolled into view inside the article box.
-    assert page.evaluate(
+    page.wait_for_function(
         """() => { const m = document.querySelector('#sources .selected mark');
                    const box = m.closest('.article-text').getBoundingClientRect();
                    const r = m.getBoundingClientRect();
-                   return r.top >= box.top - 1 && r.top <= box.bottom; }"""
+                   return r.top >= box.top - 1 && r.top <= box.bottom; }""",
+        timeout=5000,
     )
     page.screenshot(path=str(OUTPUT / "citation-opened.png"))
 

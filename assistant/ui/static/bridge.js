@@ -23,15 +23,24 @@
   forwardLinks("#sort-", "newsAssistantSort", "sort-open");
 
   // Scroll the opened article to its highlighted passage; with `bringIntoView`, also scroll the
-  // page to the panel when it is out of sight (on a phone it sits under the chat).
+  // page to the panel when it is out of sight (on a phone it sits under the chat). The panel is
+  // re-rendered by the server after this is called, later on a busy machine: look for the new
+  // passage for a while and scroll each passage once, so a reader's own scrolling is left alone.
+  const shown = new WeakSet();
   window.newsAssistantShowPassage = (bringIntoView) => {
-    setTimeout(() => {
+    const until = Date.now() + 3000;
+    const look = () => {
       const card = document.querySelector("#sources details.selected");
       const mark = card && card.querySelector("mark");
       const box = mark && mark.closest(".article-text");
-      if (box) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 4);
-      if (card && bringIntoView) card.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    }, 80);
+      if (box && !shown.has(mark)) {
+        shown.add(mark);
+        box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 4);
+        if (bringIntoView) card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      }
+      if (Date.now() < until) setTimeout(look, 100);
+    };
+    setTimeout(look, 50);
   };
 
   // A message as plain text: the answer with its [n] markers, then its sources, one a line;
