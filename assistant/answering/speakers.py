@@ -95,7 +95,7 @@ def attribute(text: str, spans: Sequence[tuple[int, int]]) -> list[Speaker | Non
     previous_quoted = False
     for start, end in spans:
         sentence = " ".join(text[start:end].split())
-        speaker = _in_full(sentence_speaker(sentence, known), text)
+        speaker = _introduced(_in_full(sentence_speaker(sentence, known), text), text)
         quoted = bool(QUOTE_MARKS.search(sentence))
         if (speaker is None and previous is not None and (previous_quoted or previous.person)
                 and _only_quote(sentence)):  # fmt: skip
@@ -122,6 +122,79 @@ def _in_full(speaker: Speaker | None, text: str) -> Speaker | None:
     return speaker
 
 
+def _introduced(speaker: Speaker | None, text: str) -> Speaker | None:
+    """The speaker described as the article introduces them: a person quoted without a
+    description ("Toner said") by the title right before their full name ("Department
+    spokesman Mark Toner"); the organisation of a description named in full as the article
+    names it ("US State Department spokesman")."""
+    if speaker is None:
+        return None
+    if speaker.description or not speaker.person:
+        description = _organisation_in_full(speaker.description, text)
+        return Speaker(speaker.name, description, speaker.person)
+    for match in re.finditer(rf"([^.!?\n]*?)\b{re.escape(speaker.name)}\b", text):
+        title = _title_before(match.group(1).split())
+        if title:
+            return Speaker(speaker.name, _organisation_in_full(title, text), True)
+    return speaker
+
+
+def _title_before(words: list[str]) -> str:
+    """The title words that end right before a name: at most two lowercase words ("deputy
+    spokesman"), after capitalised ones ("State Department"), joined by "of" ("Secretary of
+    State"); "" when the words before the name end in a verb, an article or punctuation."""
+    title: list[str] = []
+    for word in reversed(words[-8:]):
+        bare = word.strip('“”"')
+        if word != bare or word[-1:] in ",;:()" or not _title_word(bare, title):
+            break
+        title.insert(0, bare)
+    while title and title[0] == "of":
+        title.pop(0)
+    return " ".join(title)
+
+
+def _title_word(word: str, after: list[str]) -> bool:
+    """Can `word` stand before the title words `after` in a title? A capitalised word ("The",
+    "Monday" aside; "US" kept), "of" between capitalised ones, or one of two lowercase words that
+    end it ("deputy spokesman"; not a reporting verb)."""
+    if word[:1].isupper():
+        return not ((word.lower() in STOPWORDS and not word.isupper()) or word in _TIME_NAMES)
+    if word == "of":
+        return bool(after) and after[0][:1].isupper()
+    return (word.isalpha() and word.lower() not in STOPWORDS and not REPORTING.fullmatch(word)
+            and len(after) < 2 and not any(w[:1].isupper() for w in after))  # fmt: skip
+
+
+def _organisation_in_full(title: str, text: str) -> str:
+    """ "Department spokesman" in an article that names the "US State Department": "US State
+    Department spokesman" (the longest name of the article that ends with the title's)."""
+    words = title.split()
+    capitals = []
+    for word in words:
+        if not word[:1].isupper():
+            break
+        capitals.append(word)
+    if not capitals:
+        return title
+    run = " ".join(capitals)
+    longer = [m.group(1) for m in re.finditer(rf"((?:[A-Z][\w’'-]* +)+){re.escape(run)}\b", text)]
+    longer = [" ".join(_without_opening_article(m.split()) + [run]) for m in longer]
+    if not longer:
+        return title
+    full = max(longer, key=len)
+    return " ".join([full] + words[len(capitals) :])
+
+
+def _without_opening_article(words: list[str]) -> list[str]:
+    """ "The US State" -> "US State": the capitalised words of a name, without a sentence's
+    opening "The" or "On Monday"."""
+    while words and ((words[0].lower() in STOPWORDS and not words[0].isupper())
+                     or words[0] in _TIME_NAMES):  # fmt: skip
+        words = words[1:]
+    return words
+
+
 def sentence_speaker(sentence: str, known: Sequence[Speaker] = ()) -> Speaker | None:
     """The speaker of one sentence, or None; `known`: the article's speakers before it."""
     outside = _outside_quotes(sentence)
@@ -135,6 +208,8 @@ def sentence_speaker(sentence: str, known: Sequence[Speaker] = ()) -> Speaker | 
             found = _name_after(outside[match.end() :]) or _common_after(outside[match.end() :])
         elif _passive_or_infinitive(before):
             continue  # "has been accused", "easy to tell": not the subject speaking
+        elif verb.lower().endswith("ing") and before.rstrip().endswith(","):
+            found = _clause_subject(before)  # "SOHR put it at 800, saying …": SOHR
         else:
             found = _subject_before(
                 before, known, sentence[: match.start()], outside[match.end() :]
@@ -146,6 +221,26 @@ def sentence_speaker(sentence: str, known: Sequence[Speaker] = ()) -> Speaker | 
     # "The Sputnik report quoted Maj-Gen Konashenkov claiming ...": the claim is the person's.
     people = [speaker for speaker in found_any if speaker.person]
     return (people or found_any or [None])[0]
+
+
+def _clause_subject(before: str) -> Speaker | None:
+    """The speaker of a participle ("…, saying"): the subject of the clause it follows, never
+    the words between the commas ("SOHR put it at almost four times that figure, saying")."""
+    clauses = re.split(r"[;:]|,?\s+(?:while|whereas|but|and|as)\s+", before.rstrip(" ,"))
+    words = clauses[-1].split()
+    modifiers = []  # "the UK-based": an article and a modifier, not the name
+    while words and (words[0].lower() in ("the", "a", "an") or MODIFIER.fullmatch(words[0])):
+        word = words.pop(0)
+        if MODIFIER.fullmatch(word):
+            modifiers.append(word)
+    speaker = _opening_subject(words) if words else None
+    if speaker is None or not modifiers:
+        return speaker
+    description = " ".join(modifiers + [speaker.description]).strip()
+    return Speaker(speaker.name, description, speaker.person)
+
+
+MODIFIER = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "US-led", "Kremlin-backed"
 
 
 def _passive_or_infinitive(before: str) -> bool:
