@@ -83,6 +83,28 @@ def test_a_first_claim_streams_before_the_answer_is_whole(seed_index):
     assert stream.answer.timings.first_token_s < stream.answer.timings.total_s
 
 
+def test_a_country_named_in_full_is_heard_where_the_articles_write_its_initials(seed_index):
+    """The articles write "US"; the question "the United States". Its spokesman, quoted by
+    surname, is described as the article introduces him."""
+    result = answer("What did the United States say about Russia's air campaign in Syria?",
+                    index_dir=seed_index)  # fmt: skip
+    assert not result.abstained
+    toner = [c for c in result.claims if "Toner" in (c.speaker or "")]
+    assert toner and "State Department" in (toner[0].description or "")
+    assert "marked and troubling" in result.text
+    assert not any("Konashenkov" in (c.speaker or "") for c in result.claims)
+
+
+def test_an_open_question_gathers_what_refers_back_to_its_topic(seed_index):
+    """ "Russia rejected the report" names no Amnesty: it follows the sentences on Amnesty's
+    report. The toll the report gave is there too."""
+    result = answer("What do the articles say about Amnesty International's report?",
+                    index_dir=seed_index)  # fmt: skip
+    assert not result.abstained and result.claims
+    assert "rejected the report" in result.text
+    assert "200" in result.text
+
+
 ARTICLES = {
     # The Varna flood: two sources give different tolls (a disagreement).
     "varna-aid.txt": "Floods kill hundreds in Varna delta\n\n14 May 2019\n\nFloods in the Varna "

@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 
 from assistant.answering.disagree import disagreements, figures
-from assistant.answering.evidence import Sentence
-from assistant.answering.gather import Candidate, group_claims, speaks_for
-from assistant.answering.question import gathering
+from assistant.answering.evidence import Sentence, names_share
+from assistant.answering.gather import Candidate, Topic, _mentions, group_claims, speaks_for
+from assistant.answering.question import by_initials, gathering
 from assistant.answering.speakers import Speaker, attribute, sentence_speaker
+from assistant.lexical import terms
 from assistant.records import Article, Chunk, Hit
 
 
@@ -103,6 +104,53 @@ def test_a_surname_alone_is_the_person_named_in_full_in_that_article():
     text = "Chief executive Ruben Aske said sales rose.\nAske said the company would hire 150."
     speakers = attribute(text, _sentences(text))
     assert speakers[1] is not None and speakers[1].name == "Ruben Aske"
+
+
+def test_a_participle_speaks_for_the_subject_of_its_clause_not_for_what_it_did():
+    sentence = (
+        "Harbour officials counted 2,000 ships, while the Oslo-based Nordic Shipping Council "
+        "(NSC) put the figure at 2,400, saying the port's own count was low."
+    )
+    speaker = sentence_speaker(sentence)
+    assert speaker is not None and speaker.name == "Nordic Shipping Council"
+    assert "put" not in speaker.description and "figure" not in speaker.description
+
+
+def test_a_person_quoted_by_surname_is_described_as_the_article_introduces_them():
+    text = (
+        "The Varnian Water Board said on Monday that the dam was safe.\n"
+        "Board spokeswoman Ilse Marr visited the site on Tuesday.\n"
+        "“There is no risk,” Marr said."
+    )
+    speaker = attribute(text, _sentences(text))[2]
+    assert speaker is not None and speaker.name == "Ilse Marr"
+    assert speaker.description == "Varnian Water Board spokeswoman"  # the board named in full
+
+
+def test_a_name_is_known_by_its_initials():
+    assert by_initials("United States", "The US envoy said") and by_initials(
+        "United States", "U.S. officials said"
+    )
+    assert by_initials("OPEC", "the Organization of Petroleum Exporting Countries met")
+    assert not by_initials("United Kingdom", "The US envoy said")
+    assert not by_initials("Varna", "VA")  # one word has no initials
+    assert names_share(("United States",), "The US envoy said talks had stalled.") == 1.0
+    [embassy] = group_claims([_candidate("a.txt", "x", Speaker("US Embassy"))])
+    assert speaks_for(embassy, "the United States")
+    assert not speaks_for(embassy, "the United Kingdom")
+
+
+def test_an_open_question_gathers_what_names_its_topic_or_refers_back_to_it():
+    sentences = [
+        "A recent Varna Trust report says the lakes shrank.",
+        "The report says levels fell three metres.",
+        "Officials rejected the report on Friday.",  # two sentences after a mention
+        "Fishing was good this year.",
+        "Boats were sold in May.",
+        "The report was late.",  # three after the last mention: another report, perhaps
+    ]
+    topic = Topic(("Varna Trust",), frozenset(terms("report")))
+    assert _mentions(sentences, topic) == [True, True, True, False, False, False]
 
 
 def _candidate(path: str, text: str, speaker: Speaker | None, published: str | None = None):

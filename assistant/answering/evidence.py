@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.question import Part
+from assistant.answering.question import Part, by_initials
 from assistant.answering.spans import typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
@@ -158,11 +158,12 @@ def weighted_share(weights: dict[str, float], found: set[str]) -> float:
 
 
 def names_share(names: tuple[str, ...], text: str) -> float:
-    """Share of the question's names that the text holds (each name by its word stems)."""
+    """Share of the question's names that the text holds (each name by its word stems, or by
+    its initials: "US" for "United States")."""
     if not names:
         return 1.0
     found = set(terms(text))
-    held = sum(1 for name in names if set(terms(name)) <= found)
+    held = sum(1 for name in names if set(terms(name)) <= found or by_initials(name, text))
     return held / len(names)
 
 

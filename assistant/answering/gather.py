@@ -6,6 +6,10 @@ the claims of every relevant article, grouped by who made them, dated, each cite
    speaker (speakers.py); for "what did X say", only X's, where X is the speaker's name or the
    words that describe it ("Russian Defence Ministry spokesman Igor Konashenkov" is Russia's);
    for "which organisations ...", any attributed claim; for "what happened", any sentence.
+   An open question about something named ("What do the articles say about Amnesty
+   International's report?") also takes every sentence that names it, by its initials too, or
+   refers back to it ("Russia rejected the report"), however far its words are from the
+   question's.
 3. Copies counted once: a wire story filed twice, or one sentence in two articles, gives one
    claim, cited where it was first found.
 4. Grouped by speaker (a person by first name and surname, an organisation by its words,
@@ -17,7 +21,7 @@ Where the cited articles give different figures for one quantity, disagree.py sa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from os.path import commonprefix
@@ -26,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from assistant.answering.evidence import Sentence, names_share
-from assistant.answering.question import Gathering, names_in
+from assistant.answering.question import Gathering, by_initials, names_in
 from assistant.answering.spans import DATE, looks_like_a_person
 from assistant.answering.speakers import Speaker, attribute, speaker_key
 from assistant.citations import without_footnotes
@@ -45,6 +49,7 @@ class Candidate:
     speaker: Speaker | None
     relevance: float
     vector: np.ndarray = field(repr=False, compare=False)
+    mentions_topic: bool = False  # names what an open question is about, or refers back to it
 
 
 @dataclass
@@ -104,15 +109,15 @@ def gather(
     """The claims that answer a gathering question, grouped by speaker (see Gathered)."""
     topic_names = [n for n in names_in(gathering.topic) if n not in gathering.subject_names]
     open_question = not gathering.subject and not gathering.speakers_asked
-    leads = tuple(topic_names) if open_question else ()
-    close = candidates(question_vectors, hits, index, settings, leads)
-    if not close:
-        return Gathered([], [], False)
     topic_words = set(terms(gathering.topic)) - set(terms(" ".join(topic_names)))
     topic_words = {w for w in topic_words if not w.isdigit() and w not in MONTHS}
+    about = Topic(tuple(topic_names), frozenset(topic_words)) if open_question else None
+    close = candidates(question_vectors, hits, index, settings, about)
+    if not close:
+        return Gathered([], [], False)
     chosen = []
     for candidate in close:
-        if not _about(candidate.sentence, topic_names):
+        if not candidate.mentions_topic and not _about(candidate.sentence, topic_names):
             continue
         if (
             not gathering.subject
@@ -186,23 +191,35 @@ def _spread(claims: list[Candidate]) -> list[Candidate]:
     return list(firsts.values()) + rest
 
 
+class Topic(NamedTuple):
+    """What an open question ("What do the articles say about Amnesty International's report?")
+    is about: the names it gives and its other words ("report")."""
+
+    names: tuple[str, ...]
+    words: frozenset[str]
+
+
 def candidates(
     question_vectors: tuple[np.ndarray, np.ndarray],
     hits: list[Hit],
     index: LoadedIndex,
     settings: AnsweringSettings,
-    leads_about: tuple[str, ...] = (),
+    about: Topic | None = None,
 ) -> list[Candidate]:
     """The sentences of the best articles close to the question or its topic, best first, one
-    of each text (copies of a story give one). With `leads_about` (the names of "What happened
-    in Idlib?"), the lead of an article whose title names them counts as close as the article's
-    closest sentence: a news lead says what happened, in words a short question does not share."""
+    of each text (copies of a story give one). With `about` (an open question about something
+    named), a sentence that mentions it counts as close as the closest sentence found: what an
+    article says of a thing is where it names it ("Amnesty International put the toll at 200")
+    or refers back to it ("Russia rejected the report"), in words a short question does not
+    share; and so does the lead of an article whose title names it (a news lead says what
+    happened)."""
     articles: dict[str, Hit] = {}
     for hit in hits:
         articles.setdefault(hit.article.path, hit)
         if len(articles) == settings.gather_articles:
             break
     found: list[Candidate] = []
+    mentioned: list[Candidate] = []
     for hit in articles.values():
         stored = index.store.sentences_of(hit.article.path)
         if not stored:
@@ -212,16 +229,44 @@ def candidates(
             vectors @ question_vectors[0].reshape(-1), vectors @ question_vectors[1].reshape(-1)
         )
         speakers = attribute(hit.article.text, [(item.start, item.end) for item in stored])
-        if leads_about and names_share(leads_about, hit.article.title) == 1.0:
-            relevance[:LEAD_SENTENCES] = np.maximum(relevance[:LEAD_SENTENCES], relevance.max())
+        mentions = [False] * len(stored)
+        if about and about.names:
+            mentions = _mentions([hit.article.text[i.start : i.end] for i in stored], about)
+            if names_share(about.names, hit.article.title) == 1.0:
+                mentions[:LEAD_SENTENCES] = [True] * min(LEAD_SENTENCES, len(stored))
         for position, item in enumerate(stored):
             score = float(relevance[position])
-            if score < settings.gather_min_similarity:
+            if score < settings.gather_min_similarity and not mentions[position]:
                 continue
             sentence = Sentence(hit, item.start, item.end, (), score)
-            found.append(Candidate(sentence, speakers[position], score, vectors[position]))
+            candidate = Candidate(sentence, speakers[position], score, vectors[position],
+                                  mentions[position])  # fmt: skip
+            (mentioned if mentions[position] else found).append(candidate)
+    best = max((c.relevance for c in found + mentioned), default=0.0)
+    found += [replace(c, relevance=max(c.relevance, best - settings.gather_window))
+              for c in mentioned]  # fmt: skip
     found.sort(key=lambda c: (-c.relevance, article_date(c.sentence.article) or "~"))
     return _once(found)
+
+
+def _mentions(sentences: list[str], about: Topic) -> list[bool]:
+    """Which sentences mention what an open question is about: they name it, or refer back to
+    it ("the report", "this campaign": a word of the topic after a definite determiner) within
+    two sentences of a mention."""
+    marks: list[bool] = []
+    last = -10
+    for position, text in enumerate(sentences):
+        named = all(_names(text, name) for name in about.names)
+        referred = position - last <= 2 and any(
+            set(terms(match.group(1))) & about.words for match in BACK_REFERENCE.finditer(text)
+        )
+        if named or referred:
+            last = position
+        marks.append(named or referred)
+    return marks
+
+
+BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+([\w-]+)", re.I)
 
 
 LEAD_SENTENCES = 2  # the lead of a news story: its first sentences
@@ -246,13 +291,18 @@ def _about(sentence: Sentence, names: list[str]) -> bool:
     "Robert Gates"; "Civil Defence" in full, not "Defence" of "Defence Ministry")."""
     if not names:
         return True
-    found = set(terms(f"{sentence.article.title} {_with_two_before(sentence)}"))
-    held = sum(
-        1
-        for name in names
-        if all(any(_same_word(word, other) for other in found) for word in terms(_surname(name)))
-    )  # fmt: skip  ("Russian" strikes: "Russia's air campaign")
+    window = f"{sentence.article.title} {_with_two_before(sentence)}"
+    held = sum(1 for name in names if _names(window, name))
     return held >= len(names) / 2
+
+
+def _names(text: str, name: str, found: set[str] | None = None) -> bool:
+    """`text` names `name`: each of its words in some form ("Russian" strikes for "Russia's air
+    campaign"), a person's surname alone, or its initials ("US" for "United States")."""
+    found = set(terms(text)) if found is None else found
+    words = terms(_surname(name))
+    held = all(any(_same_word(word, other) for other in found) for word in words)
+    return held or by_initials(name, text)
 
 
 def _surname(name: str) -> str:
@@ -305,7 +355,10 @@ def speaks_for(group: Group, subject: str, context: set[str] | None = None) -> b
                    for part in re.split(r"\s+(?:and|or)\s+", subject))  # fmt: skip
     if speaker_key(subject, True) == group.key:
         return True
-    said = set(terms(" ".join(group.names + group.descriptions)))
+    spoken = " ".join(group.names + group.descriptions)
+    said = set(terms(spoken)) | {
+        word for name in names_in(subject) if by_initials(name, spoken) for word in terms(name)
+    }  # fmt: skip  ("US State Department")
     names = terms(" ".join(names_in(subject)))
     role = [w for w in terms(subject) if w not in names]
 

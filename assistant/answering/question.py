@@ -252,6 +252,28 @@ def names_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,6}\b")
+
+
+def initials(name: str) -> str:
+    """The initials a name of several words is shortened to: "United States" -> "US",
+    "Organization of Petroleum Exporting Countries" -> "OPEC"; "" for one word."""
+    capitals = [w for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper()]
+    return "".join(w[0] for w in capitals).upper() if len(capitals) >= 2 else ""
+
+
+def by_initials(name: str, text: str) -> bool:
+    """`text` names `name` by its initials ("US" or "U.S." for "United States"), or `name` is
+    initials that a name in `text` spells out ("OPEC")."""
+    short = {m.group(0).replace(".", "") for m in ACRONYM.finditer(text)}
+    if initials(name) and initials(name) in short:
+        return True
+    bare = name.replace(".", "")
+    return bool(ACRONYM.fullmatch(name)) and any(
+        initials(m.group(0)) == bare for m in re.finditer(NAME_RUN, text)
+    )
+
+
 _ORDINARY_OPENERS = frozenset(
     "compare name list describe explain give tell could would did does do is are was were has "
     "have had in on at by for from according roughly approximately".split()
