@@ -60,15 +60,21 @@ NUMBER_WORDS = {
     "dozen": 12, "half": 0.5, "quarter": 0.25,
 }  # fmt: skip
 
-# Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
-NUMBER_UNITS = (
-    "mln|million|millions|bln|billion|billions|trillion|thousand|thousands|hundred|m|bn|k|"
+# Units that measure something named after them ("68 billion dlrs of debt", "20 pct of the
+# shares", "5,000 tonnes of soybeans"): two such figures are one quantity only when what they
+# measure is the same.
+MEASURE_UNITS = (
     "pct|percent|per cent|%|percentage points?|points?|basis points?|"
     "dlrs?|dollars?|cents?|cts|c|pence|p|pounds?|stg|sterling|euros?|yen|francs?|marks?|"
     "lire|lira|pesos?|rupees?|yuan|roubles?|rubles?|crowns?|guilders?|"
     "tonnes?|tons?|barrels?|bpd|bags?|ounces?|oz|kilos?|kg|lbs?|pounds|bushels?|acres?|"
-    "hectares?|miles?|km|kilometres?|kilometers?|metres?|meters?|feet|units?|shares?|"
-    "votes?|seats?|people|years?|months?|weeks?|days?|hours?|minutes?"
+    "hectares?|miles?|km|kilometres?|kilometers?|metres?|meters?|feet"
+)
+# Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
+NUMBER_UNITS = (
+    "mln|million|millions|bln|billion|billions|trillion|thousand|thousands|hundred|m|bn|k|"
+    f"{MEASURE_UNITS}|units?|shares?|votes?|seats?|people|years?|months?|weeks?|days?|hours?|"
+    "minutes?"
 )
 CURRENCY_SIGNS = "$£€¥"
 

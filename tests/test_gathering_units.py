@@ -225,3 +225,20 @@ def test_figures_of_one_source_over_time_or_of_other_things_do_not_disagree(seco
     speaker = Speaker("aid groups" if "aid groups" in second else "officials")
     other = _candidate("b.txt", second, speaker, published)
     assert disagreements([first, other], "", "", group_claims([first, other])) == []
+
+
+def test_amounts_disagree_only_when_they_measure_the_same_thing():
+    owed = (
+        "Varnia stopped paying interest on 68 billion dlrs of its debt to banks, a minister said."
+    )
+    loans = "Varnia owes British banks 8.5 billion dlrs in long-term loans, bankers said."
+    debt = "Varnia stopped paying interest on 70 billion dlrs of debt, bankers said."
+    owed = _candidate("a.txt", owed, Speaker("a minister"), "2016-03-03")
+    loans = _candidate("b.txt", loans, Speaker("bankers"), "2016-03-04")
+    debt = _candidate("c.txt", debt, Speaker("bankers"), "2016-03-04")
+    assert disagreements([owed, loans], "", "", group_claims([owed, loans])) == []
+    share = "Foreign banks hold 35 pct of the debt, bankers said."
+    share = _candidate("d.txt", share, Speaker("bankers"), "2016-03-04")
+    assert disagreements([owed, share], "", "", group_claims([owed, share])) == []
+    [line] = disagreements([owed, debt], "", "", group_claims([owed, debt]))
+    assert {figure for _, figure, _ in line.entries} == {"68 billion dlrs", "70 billion dlrs"}

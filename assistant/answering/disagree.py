@@ -28,7 +28,7 @@ from assistant.answering.gather import (
 )
 from assistant.answering.question import names_in
 from assistant.answering.spans import typed_spans
-from assistant.language import APPROXIMATORS, IRREGULAR, STOPWORDS
+from assistant.language import APPROXIMATORS, IRREGULAR, MEASURE_UNITS, STOPWORDS
 from assistant.lexical import terms
 
 SCALE = {"mln": 1e6, "million": 1e6, "m": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9,
@@ -49,6 +49,7 @@ class Figure:
     counted: str  # what it counts: "civilians"
     action: str = ""  # the stem of the past-tense verb it goes with ("kill"), if any
     near: tuple[str, ...] = ()  # the word stems around it ("flood", "kill", "resid")
+    measured: tuple[str, ...] = ()  # what a unit measures: "debt" of "68 billion dlrs of debt"
 
     @property
     def stems(self) -> list[str]:
@@ -100,8 +101,9 @@ def figures(candidate: Candidate) -> list[Figure]:
             (w for w in following if _past(w)), ""
         )
         around = " ".join(re.findall(r"[A-Za-z]+", text[: span.start])[-6:] + words)
+        measured = _measured(after, counted) if MEASURE.fullmatch(counted[0]) else ()
         found.append(Figure(candidate, shown.strip(), value, " ".join(counted),
-                            " ".join(terms(action)), tuple(terms(around))))  # fmt: skip
+                            " ".join(terms(action)), tuple(terms(around)), measured))  # fmt: skip
     return found
 
 
@@ -154,6 +156,17 @@ def disagreements(
     return result
 
 
+def _measured(after: str, counted: list[str]) -> tuple[str, ...]:
+    """What a unit measures: the word stems after it up to the clause's end ("dlrs of its debts
+    to commercial banks" -> "debt", "commerci", "bank")."""
+    rest = after.split(counted[0], 1)[-1] if counted else after
+    clause = re.split(r"[,;:.()]|\s-\s|\b(?:but|while|which|who|that)\b", rest, maxsplit=1)[0]
+    return tuple(terms(clause)[:6])
+
+
+MEASURE = re.compile(rf"(?:{MEASURE_UNITS})", re.I)
+
+
 def _past(word: str) -> bool:
     """A past-tense verb or participle by its English form ("killed", "struck")."""
     lowered = word.lower()
@@ -196,6 +209,11 @@ def _same_quantity(first: Figure, second: Figure) -> bool:
         return False
     if first.action and second.action and first.action != second.action:
         return False  # "killed 150 civilians", "rescued 279 civilians"
+    if first.measured or second.measured or MEASURE.fullmatch(first.counted.split()[0]):
+        # "68 billion dlrs of its debts", "8.5 billion dlrs in long and medium term loans": a
+        # unit is one quantity only where it measures the same thing.
+        same_unit = _same_word(one[0], other[0])  # not "68 billion dlrs" and "35 pct"
+        return same_unit and any(_same_word(a, b) for a in first.measured for b in second.measured)
     if _same_word(one[-1], other[-1]):
         return True
     if len(one) == 1 or len(other) == 1:
