@@ -8,7 +8,14 @@ import pytest
 
 from assistant.answering.disagree import disagreements, figures
 from assistant.answering.evidence import Sentence, names_share
-from assistant.answering.gather import Candidate, Topic, _mentions, group_claims, speaks_for
+from assistant.answering.gather import (
+    Candidate,
+    Topic,
+    _mentions,
+    group_claims,
+    on_topic,
+    speaks_for,
+)
 from assistant.answering.question import by_initials, gathering
 from assistant.answering.speakers import Speaker, attribute, sentence_speaker
 from assistant.lexical import terms
@@ -151,6 +158,16 @@ def test_an_open_question_gathers_what_names_its_topic_or_refers_back_to_it():
     ]
     topic = Topic(("Varna Trust",), frozenset(terms("report")))
     assert _mentions(sentences, topic) == [True, True, True, False, False, False]
+
+
+def test_an_open_question_keeps_to_its_topic_by_its_rarer_words():
+    weights = {"semiconductor": 6.2, "industri": 2.1}  # idf: a rare word and a common one
+    rare = "U.S. semiconductor makers are looking toward customized designs."
+    common = "The venture will supply cleaning agents for hotels and industries."
+    assert on_topic(rare, weights, open_question=True)
+    assert not on_topic(common, weights, open_question=True)
+    assert on_topic(common, weights, open_question=False)  # "which firms said ...": one word
+    assert not on_topic("Prices fell.", weights, open_question=False)
 
 
 def _candidate(path: str, text: str, speaker: Speaker | None, published: str | None = None):

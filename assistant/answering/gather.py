@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from assistant.answering.evidence import Sentence, names_share
+from assistant.answering.evidence import Sentence, names_share, weighted_share
 from assistant.answering.question import Gathering, by_initials, names_in
 from assistant.answering.spans import DATE, looks_like_a_person
 from assistant.answering.speakers import Speaker, attribute, speaker_key
@@ -111,6 +111,8 @@ def gather(
     open_question = not gathering.subject and not gathering.speakers_asked
     topic_words = set(terms(gathering.topic)) - set(terms(" ".join(topic_names)))
     topic_words = {w for w in topic_words if not w.isdigit() and w not in MONTHS}
+    # The topic's rarer words weigh more: "semiconductor" of "the semiconductor industry".
+    weights = {word: index.lexical.idf(word) for word in topic_words}
     about = Topic(tuple(topic_names), frozenset(topic_words)) if open_question else None
     close = candidates(question_vectors, hits, index, settings, about)
     if not close:
@@ -119,11 +121,7 @@ def gather(
     for candidate in close:
         if not candidate.mentions_topic and not _about(candidate.sentence, topic_names):
             continue
-        if (
-            not gathering.subject
-            and topic_words
-            and not topic_words & set(terms(candidate.sentence.text))
-        ):
+        if not gathering.subject and not on_topic(candidate.sentence.text, weights, open_question):
             continue  # anyone's sentence: it must say something of the topic itself
         if (gathering.subject or gathering.speakers_asked) and candidate.speaker is None:
             continue  # whose claims are asked: a sentence no one says is not one
@@ -161,6 +159,17 @@ def gather(
             kept.append(group)
     kept.sort(key=lambda g: (g.date or "~", -max(c.relevance for c in g.claims)))
     return Gathered(kept, close, heard)
+
+
+def on_topic(text: str, weights: dict[str, float], open_question: bool) -> bool:
+    """Does a sentence say something of the topic? It holds one of the topic's words; for an
+    open question (no speaker asked), at least half the topic's word weight, each word weighed
+    by its rarity in the library: "the semiconductor industry" needs "semiconductor", not
+    "industries" alone."""
+    if not weights:
+        return True
+    held = weighted_share(weights, set(terms(text)))
+    return held > 0 and (not open_question or held >= TOPIC_SHARE)
 
 
 def _words_before(claim: Candidate) -> set[str]:
@@ -269,6 +278,7 @@ def _mentions(sentences: list[str], about: Topic) -> list[bool]:
 BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+([\w-]+)", re.I)
 
 
+TOPIC_SHARE = 0.5  # an open question's sentence holds at least half its topic's word weight
 LEAD_SENTENCES = 2  # the lead of a news story: its first sentences
 
 
