@@ -259,3 +259,12 @@ def test_amounts_disagree_only_when_they_measure_the_same_thing():
     assert disagreements([owed, share], "", "", group_claims([owed, share])) == []
     [line] = disagreements([owed, debt], "", "", group_claims([owed, debt]))
     assert {figure for _, figure, _ in line.entries} == {"68 billion dlrs", "70 billion dlrs"}
+
+
+def test_a_description_already_in_the_name_is_not_said_twice():
+    [group] = group_claims([
+        _candidate("a.txt", "x", Speaker("Varnian Finance Minister Ola Dahl",
+                                         "Varnian Finance Minister", True)),
+        _candidate("b.txt", "y", Speaker("Ola Dahl", "", True)),
+    ])  # fmt: skip
+    assert group.name == "Varnian Finance Minister Ola Dahl" and group.description == ""

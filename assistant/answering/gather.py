@@ -69,11 +69,14 @@ class Group:
 
     @property
     def description(self) -> str:
-        """The most telling description: one naming an organisation or a title."""
+        """The most telling description: one naming an organisation or a title, and not already
+        in the name shown ("Brazilian Finance Minister Dilson Funaro")."""
+        shown = (self.name or "").lower()
         useful = [
             d
             for d in self.descriptions
-            if (
+            if d.lower() not in shown
+            and (
                 len([w for w in d.split() if w.lower() not in STOPWORDS]) >= 2
                 or any(w[:1].isupper() and w.lower() not in STOPWORDS for w in d.split())
             )
