@@ -121,6 +121,12 @@ def test_a_participle_speaks_for_the_subject_of_its_clause_not_for_what_it_did()
     speaker = sentence_speaker(sentence)
     assert speaker is not None and speaker.name == "Nordic Shipping Council"
     assert "put" not in speaker.description and "figure" not in speaker.description
+    # After "a statement", the participle may be the statement's words: not the subject's.
+    reacting = (
+        "Olsen was reacting to a British statement after his talks in London, saying the "
+        "government had no part to play."
+    )
+    assert sentence_speaker(reacting) is None
 
 
 def test_a_person_quoted_by_surname_is_described_as_the_article_introduces_them():

@@ -227,6 +227,8 @@ def _clause_subject(before: str) -> Speaker | None:
     """The speaker of a participle ("…, saying"): the subject of the clause it follows, never
     the words between the commas ("SOHR put it at almost four times that figure, saying")."""
     clauses = re.split(r"[;:]|,?\s+(?:while|whereas|but|and|as)\s+", before.rstrip(" ,"))
+    if SPEECH_NOUN.search(clauses[-1]):
+        return None  # "Funaro was reacting to a British statement …, saying": the statement's
     words = clauses[-1].split()
     modifiers = []  # "the UK-based": an article and a modifier, not the name
     while words and (words[0].lower() in ("the", "a", "an") or MODIFIER.fullmatch(words[0])):
@@ -240,6 +242,14 @@ def _clause_subject(before: str) -> Speaker | None:
     return Speaker(speaker.name, description, speaker.person)
 
 
+# A noun of speech after a determiner ("a British statement", "the report", "its claims"): a
+# participle after it may be what that statement says, not its clause's subject.
+SPEECH_NOUN = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|this|that)\s+(?:[\w'’-]+\s+)?(?:"
+    + "|".join(rf"{re.escape(lemma.split()[0])}(?:ment)?s?" for lemma in REPORTING_VERBS)
+    + r")\b",
+    re.IGNORECASE,
+)
 MODIFIER = re.compile(r"[A-Z][\w.]*-[a-z]+")  # "UK-based", "US-led", "Kremlin-backed"
 
 
