@@ -27,12 +27,10 @@ from assistant.answering.gather import (
     speaks_for,
 )
 from assistant.answering.question import names_in
-from assistant.answering.spans import typed_spans
-from assistant.language import APPROXIMATORS, IRREGULAR, MEASURE_UNITS, STOPWORDS
+from assistant.answering.spans import MEASURE, SCALE, counted, typed_spans
+from assistant.language import APPROXIMATORS, IRREGULAR
 from assistant.lexical import terms
 
-SCALE = {"mln": 1e6, "million": 1e6, "m": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9,
-         "thousand": 1e3, "k": 1e3, "hundred": 1e2}  # fmt: skip
 QUALIFIER = re.compile(r"(?:" + "|".join(APPROXIMATORS) + r")\s+$", re.I)
 MAX_ENTRIES = 5
 SAME_TIME_DAYS = 120  # figures of articles further apart are of different times
@@ -68,41 +66,25 @@ def figures(candidate: Candidate) -> list[Figure]:
     text = " ".join(candidate.sentence.text.split())
     found = []
     for span in typed_spans(text, "figure", ""):
-        number = re.search(r"\d[\d,]*(?:\.\d+)?", span.text)
-        if not number:
-            continue
-        value = float(number.group(0).replace(",", ""))
-        after = text[span.start + number.end() :]
-        words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:6]
-        while words and words[0].lower() in SCALE:
-            value *= SCALE[words.pop(0).lower()]
-        counted = []
-        for word in words:
-            lowered = word.lower()
-            if (
-                not word[0].isalpha()
-                or lowered in STOPWORDS
-                or len(counted) == 3
-                or lowered.endswith("ing")
-                or lowered in ("since", "until")
-                or (counted and word[0].isupper() and counted[-1][0].islower())
-            ):
-                break  # "849 civilians including …", "97 cruise missiles Lieutenant …"
-            counted.append(word)
-        if not counted:
+        what = counted(text, span)
+        if what is None or not what.words:
             continue
         if DENIED.search(text[: span.start]):
             continue  # "denied allegations that … killed 150": the figure is someone else's
+        number = re.search(r"\d[\d,]*(?:\.\d+)?", span.text)
+        after = text[span.start + number.end() :] if number else ""
+        words = [w for w in re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:6]
+                 if w.lower() not in SCALE]  # fmt: skip
         qualifier = QUALIFIER.search(text[: span.start])
         shown = (qualifier.group(0) if qualifier else "") + span.text
         before = re.findall(r"[A-Za-z]+", text[: span.start])[-3:]
-        following = [w for w in words[len(counted) :] if w[0].isalpha()][:3]
+        following = [w for w in words[len(what.words) :] if w[0].isalpha()][:3]
         action = next((w for w in reversed(before) if _past(w)), None) or next(
             (w for w in following if _past(w)), ""
         )
         around = " ".join(re.findall(r"[A-Za-z]+", text[: span.start])[-6:] + words)
-        measured = _measured(after, counted) if MEASURE.fullmatch(counted[0]) else ()
-        found.append(Figure(candidate, shown.strip(), value, " ".join(counted),
+        measured = _measured(after, list(what.words)) if what.unit else ()
+        found.append(Figure(candidate, shown.strip(), what.value, " ".join(what.words),
                             " ".join(terms(action)), tuple(terms(around)), measured))  # fmt: skip
     return found
 
@@ -162,9 +144,6 @@ def _measured(after: str, counted: list[str]) -> tuple[str, ...]:
     rest = after.split(counted[0], 1)[-1] if counted else after
     clause = re.split(r"[,;:.()]|\s-\s|\b(?:but|while|which|who|that)\b", rest, maxsplit=1)[0]
     return tuple(terms(clause)[:6])
-
-
-MEASURE = re.compile(rf"(?:{MEASURE_UNITS})", re.I)
 
 
 def _past(word: str) -> bool:

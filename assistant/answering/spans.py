@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.language import (
     CURRENCY_SIGNS,
+    MEASURE_UNITS,
     MONTHS,
     NUMBER_UNITS,
     NUMBER_WORDS,
@@ -201,3 +202,60 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     marked = 0 if before and before[-1] == preferred and not bare else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
     return (0 if counted or person else 1), unit_wanted, marked, nearest, -len(span.text)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What a figure counts: the words after its number ("revenue passenger miles" of "1.50
+    billion revenue passenger miles"), their "of" complement ("measles" of "6,369 cases of
+    measles"), and whether its first word is a unit of measure ("dlrs", "pct", "tonnes")."""
+
+    words: tuple[str, ...]
+    complement: tuple[str, ...]
+    unit: bool
+    value: float
+
+    @property
+    def head(self) -> str:
+        """The counted noun: the last of the words ("miles"), or the unit's thing measured."""
+        return self.words[-1] if self.words else ""
+
+
+SCALE = {"mln": 1e6, "million": 1e6, "m": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9,
+         "thousand": 1e3, "k": 1e3, "hundred": 1e2}  # fmt: skip
+MEASURE = re.compile(rf"(?:{MEASURE_UNITS})", re.IGNORECASE)
+
+
+def counted(sentence: str, span: Span) -> Counted | None:
+    """What the figure `span` of `sentence` counts, or None when it holds no number."""
+    number = re.search(r"\d[\d,]*(?:\.\d+)?", span.text)
+    if not number:
+        return None
+    value = float(number.group(0).replace(",", ""))
+    after = sentence[span.start + number.end() :]
+    words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:8]
+    while words and words[0].lower() in SCALE:
+        value *= SCALE[words.pop(0).lower()]
+    found: list[str] = []
+    for word in words:
+        lowered = word.lower()
+        if (
+            not word[0].isalpha()
+            or lowered in STOPWORDS
+            or len(found) == 3
+            or lowered.endswith("ing")
+            or lowered in ("since", "until")
+            or (found and word[0].isupper() and found[-1][0].islower())
+        ):
+            break  # "849 civilians including …", "97 cruise missiles Lieutenant …"
+        found.append(word)
+    rest = words[len(found) :]
+    complement: list[str] = []
+    if found and rest[:1] and rest[0].lower() == "of":
+        for word in rest[1:4]:
+            if not word[0].isalpha():
+                break
+            if word.lower() not in STOPWORDS:
+                complement.append(word)
+    unit = bool(found) and MEASURE.fullmatch(found[0]) is not None
+    return Counted(tuple(found), tuple(complement), unit, value)
