@@ -181,3 +181,7 @@ APPROXIMATORS = (
     "almost", "nearly", "about", "around", "roughly", "some", "approximately", "as many as",
     "as few as", "an estimated", "only", "just",
 )  # fmt: skip
+# English plurals without an -s: the noun a "how many" question counts ("how many people").
+PLURALS = frozenset(
+    "people men women children police staff cattle sheep fish data personnel troops".split()
+)

@@ -38,7 +38,7 @@ from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
 CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-11-22.2"  # .2: coefficients kept to their expected signs
+VERSION = "2026-11-22.3"  # .3: what a figure counts ("how many passengers": not passenger miles)
 
 
 def neutral_weights() -> Weights:

@@ -5,7 +5,9 @@ import pytest
 
 from assistant.answering.question import analyse, answer_kind
 from assistant.answering.spans import (
+    asked_count,
     best_span,
+    count_match,
     holds_typed_span,
     looks_like_a_person,
     shape_rank,
@@ -132,3 +134,35 @@ def test_an_echo_of_the_question_says_nothing():
     question = "Did Moscow acknowledge killing any civilians with its bombing?"
     assert echoes("Moscow acknowledged killing civilians with its bombing.", question)
     assert not echoes("Moscow denied that its bombing killed civilians.", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "match"),
+    [
+        ("How many cases of cholera were recorded in Dalby?",
+         "Officials in Dalby recorded 2,114 cases of cholera in 2018.", 1.0),
+        ("How many cases of cholera were recorded in Dalby?",  # another disease
+         "Officials in Dalby recorded 2,114 cases of typhoid in 2018.", 0.5),
+        ("How many passengers did Skyline carry in May?",  # another measure of them
+         "Skyline flew 2.1 billion revenue passenger miles in May, up 4 pct.", 0.0),
+        ("How many ferries did the yard deliver?",
+         "The yard delivered nine ferries last year.", 1.0),  # a count spelt out
+        ("How many marchers did the police count?",
+         "About 12,000 people marched through Varna.", 1.0),  # the doers of the verb
+        ("How much did the new pier cost?", "The plan funds 4 new schools and a pier.", 0.0),
+        ("How much did the new pier cost?", "The pier cost 12 million euros.", 1.0),
+        ("Who opened the pier?", "The mayor opened the pier.", 1.0),  # asks no count
+        ("How many died in the fire?", "The fire killed 12 people.", 1.0),  # a count of anyone
+    ],
+)  # fmt: skip
+def test_a_figure_must_count_what_the_question_counts(question, sentence, match):
+    assert count_match(question, sentence) == match
+
+
+def test_the_counted_noun_of_a_question_is_its_first_plural():
+    asked = asked_count("How many Jeep ZJ vehicles a year does the plant build?")
+    assert asked is not None and asked.head == "vehicles" and not asked.amount
+    asked = asked_count("How many councillors voted for the budget?")
+    assert asked is not None and asked.head == "councillors"
+    asked = asked_count("How much wheat did Egypt buy?")
+    assert asked is not None and asked.amount

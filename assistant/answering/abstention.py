@@ -4,7 +4,8 @@ No single rule ("a word no article contains", "coverage under 0.3") decides. The
 logistic model (weights.py) over what the evidence shows: how sure the ranker is of its best
 sentence and how far ahead of the next it is, how similar that sentence and its article are to
 the question, whether it holds the question's names, numbers and dates and something of the
-kind asked, and how much of the question the corpus never mentions. It answers "the 2004
+kind asked (for "how many passengers", a figure of passengers, not of passenger miles), and how
+much of the question the corpus never mentions. It answers "the 2004
 figure" with no when only 2003 is given, because the numbers feature is then low. `strictness`
 (0..1) is the probability below which the assistant says the articles do not answer.
 """
@@ -20,14 +21,14 @@ from assistant.lexical import LexicalIndex, terms
 FEATURES = (
     "top_score", "second_score", "top_similarity", "top_article_similarity", "top_names",
     "top_article_names", "top_numbers", "top_article_numbers", "top_typed", "top_coverage",
-    "top_context_coverage", "unknown_terms", "top_missing",
+    "top_context_coverage", "unknown_terms", "top_missing", "top_counted",
 )  # fmt: skip
 
 
 # How each feature may move P(answers) when fitted (see evidence.DIRECTIONS): the best evidence
 # scoring higher, holding more of the question, counts for answering; a question about what the
 # corpus never mentions, or evidence lacking a specific asked term, counts against.
-DIRECTIONS = (+1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, -1, -1)
+DIRECTIONS = (+1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, -1, -1, +1)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def decide(
 def decision_features(ranked: list[Sentence], unknown: float, missing: float) -> tuple[float, ...]:
     """The decision's features: the best evidence's, and the question's unknown-term share."""
     if not ranked:
-        return (0.0,) * (len(FEATURES) - 2) + (unknown, missing)
+        return (0.0,) * (len(FEATURES) - 3) + (unknown, missing, 0.0)
     top = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
     return (
@@ -74,6 +75,7 @@ def decision_features(ranked: list[Sentence], unknown: float, missing: float) ->
         top.feature("context_coverage"),
         unknown,
         missing,
+        top.feature("counted"),
     )
 
 

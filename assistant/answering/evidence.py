@@ -3,9 +3,10 @@
 Every sentence of the candidate articles competes, with its vector from the index (so this costs
 no embedding). Each is described by a few measurable features (similarity to the question, how
 much of the question's weighted vocabulary and names it and its article hold, whether it holds
-the kind of thing asked that the question does not already say, how much it says beyond the
-question) and ranked by a logistic model fitted on eval questions (see weights.py). A sentence
-that restates the question scores low: it holds nothing the question does not.
+the kind of thing asked that the question does not already say, whether its figures count what
+a "how many" question counts, how much it says beyond the question) and ranked by a logistic
+model fitted on eval questions (see weights.py). A sentence that restates the question scores
+low: it holds nothing the question does not.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.question import Part, by_initials
-from assistant.answering.spans import typed_spans
+from assistant.answering.spans import count_match, typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
 from assistant.language import DEPENDENT_OPENINGS
@@ -27,12 +28,12 @@ FEATURES = (
     "similarity", "focus_similarity", "neighbour_similarity", "article_similarity",
     "article_rank", "coverage",
     "context_coverage", "names", "article_names", "numbers", "article_numbers", "typed",
-    "novelty", "lead", "short",
+    "novelty", "lead", "short", "counted",
 )  # fmt: skip
 # How each feature may move the ranker's score when fitted (eval/fit_answering.py): +1 only up,
 # -1 only down, 0 either way. More similarity, coverage or names found can only count for a
 # sentence; a fit on a few hundred questions that says otherwise has learned its sample.
-DIRECTIONS = (+1, +1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, 0, 0, 0)
+DIRECTIONS = (+1, +1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, 0, 0, 0, +1)
 DEPENDENT = re.compile(r"^(" + "|".join(DEPENDENT_OPENINGS) + r")\b|^[\"“'‘]", re.I)
 
 
@@ -149,6 +150,7 @@ class ArticleContext:
             len(novel) / len(sentence_terms) if sentence_terms else 0.0,
             1.0 if position == 0 else 0.0,
             1.0 if len(sentence_terms) <= 6 else 0.0,
+            count_match(part.text, text),
         )
 
 

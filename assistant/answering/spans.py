@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from assistant.language import (
     CURRENCY_SIGNS,
@@ -17,6 +19,7 @@ from assistant.language import (
     NUMBER_UNITS,
     NUMBER_WORDS,
     ORGANISATION_WORDS,
+    PLURALS,
     REASON_WORDS,
     WEEKDAYS,
 )
@@ -217,8 +220,15 @@ class Counted:
 
     @property
     def head(self) -> str:
-        """The counted noun: the last of the words ("miles"), or the unit's thing measured."""
-        return self.words[-1] if self.words else ""
+        """The counted noun: the first plural of the words ("miles" of "revenue passenger miles",
+        "people" of "people next year"), else the last word."""
+        return _plural(self.words) or (self.words[-1] if self.words else "")
+
+
+def _plural(words: tuple[str, ...] | list[str]) -> str:
+    """The first plural noun among `words` by its English form, or ""."""
+    return next((w for w in words if (w.endswith("s") and not w.endswith("ss") and w.islower())
+                 or w.lower() in PLURALS), "")  # fmt: skip
 
 
 SCALE = {"mln": 1e6, "million": 1e6, "m": 1e6, "bln": 1e9, "billion": 1e9, "bn": 1e9,
@@ -228,10 +238,11 @@ MEASURE = re.compile(rf"(?:{MEASURE_UNITS})", re.IGNORECASE)
 
 def counted(sentence: str, span: Span) -> Counted | None:
     """What the figure `span` of `sentence` counts, or None when it holds no number."""
-    number = re.search(r"\d[\d,]*(?:\.\d+)?", span.text)
+    number = re.search(rf"\d[\d,]*(?:\.\d+)?|\b(?:{_NUMBER_WORD})\b", span.text, re.I)
     if not number:
         return None
-    value = float(number.group(0).replace(",", ""))
+    spelled = number.group(0).lower()
+    value = float(NUMBER_WORDS[spelled] if spelled in NUMBER_WORDS else spelled.replace(",", ""))
     after = sentence[span.start + number.end() :]
     words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:8]
     while words and words[0].lower() in SCALE:
@@ -259,3 +270,95 @@ def counted(sentence: str, span: Span) -> Counted | None:
                 complement.append(word)
     unit = bool(found) and MEASURE.fullmatch(found[0]) is not None
     return Counted(tuple(found), tuple(complement), unit, value)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a "how many" or "how much" question counts: its noun ("passengers", "cases"), that
+    noun's "of" complement ("malaria"), and whether it asks an amount ("how much")."""
+
+    head: str
+    complement: tuple[str, ...]
+    amount: bool
+
+
+HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def asked_count(question: str) -> Asked | None:
+    """ "How many cases of malaria were recorded …?" -> cases (of malaria); "How much did the
+    tram cost?" -> an amount; None for a question that asks neither."""
+    match = HOW.search(question)
+    if not match:
+        return None
+    words = re.findall(r"[A-Za-z][\w'’-]*", match.group(2))
+    noun: list[str] = []
+    for word in words:
+        if word.lower() in STOPWORDS:
+            break  # "did", "were", "a year", "of"
+        noun.append(word)
+    rest = words[len(noun) :]
+    complement: list[str] = []
+    if noun and rest[:1] and rest[0].lower() == "of":
+        for word in rest[1:4]:
+            if word.lower() in STOPWORDS:
+                break
+            complement.append(word)
+    # The counted noun: the first plural ("councillors" of "councillors voted", "vehicles" of
+    # "Jeep ZJ vehicles"); none in "how many died": any count.
+    head = _plural(noun)
+    return Asked(head, tuple(complement), match.group(1).lower() == "much")
+
+
+def count_match(question: str, sentence: str) -> float:
+    """How well the sentence's figures count what a "how many"/"how much" question asks: 1 for
+    the thing asked ("6,369 cases" for "how many cases"; an amount in a unit for "how much"),
+    0.5 for a bare number or the thing with another complement ("cases of measles" for "cases
+    of malaria"), 0 for a figure of something else ("1.50 billion revenue passenger miles" for
+    "how many passengers", "4 new schools" for "how much did it cost") or no figure. A question
+    that asks no count: 1."""
+    asked = asked_count(question)
+    if asked is None:
+        return 1.0
+    spans = typed_spans(sentence, "figure", question) + [
+        Span(m.start(), m.end(), m.group(0)) for m in SPELLED.finditer(sentence)
+    ]  # "eight civilian deaths": a count spelt out, which typed_spans leaves to its unit
+    return max((_count_match(asked, sentence, span) for span in spans), default=0.0)
+
+
+SPELLED = re.compile(rf"\b(?!one\b)(?:{_NUMBER_WORD})\b", re.IGNORECASE)
+
+
+def _count_match(asked: Asked, sentence: str, span: Span) -> float:
+    what = counted(sentence, span)
+    if what is None or not what.words:
+        return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
+    if asked.amount and what.unit:
+        return 1.0
+    asked_head, counted_head = terms(asked.head), terms(what.head)
+    if not asked_head:
+        return 0.0 if asked.amount else 1.0  # "how many died": a count of anything
+    if not counted_head:
+        return 0.0
+    if not _alike(asked_head[0], counted_head[0]) and not _agents(asked.head, what.words):
+        return 0.0
+    if asked.complement and not set(terms(" ".join(asked.complement))) & set(
+        terms(" ".join(what.complement + what.words))
+    ):
+        return 0.5
+    return 1.0
+
+
+def _alike(one: str, other: str) -> bool:
+    """One word stem, or the same word misspelt ("civilian", "civiian")."""
+    return one == other or (min(len(one), len(other)) >= 6
+                            and SequenceMatcher(None, one, other).ratio() >= 0.85)  # fmt: skip
+
+
+def _agents(noun: str, words: tuple[str, ...]) -> bool:
+    """ "marchers" asked, "people marched" counted: the doers of the verb that follows."""
+    root = re.sub(r"(?:er|or)s?$", "", noun.lower())
+    if root == noun.lower() or len(root) < 3:
+        return False  # not an agent noun
+    return any(re.fullmatch(rf"{re.escape(root)}(?:e?d|ing|es|s)?", w.lower()) for w in words)
