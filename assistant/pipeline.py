@@ -171,20 +171,15 @@ class AnswerStream:
         parts = question.parts[: settings.answering.max_parts]
         answers = [self._answer_part(part, index) for part in parts]
         retrieved = time.perf_counter()
-        answered = any(item.answered for item in answers)
+        if not any(item.answered for item in answers):
+            yield from self._refuse((s for item in answers for s in item.ranked), retrieved)
+            return
         shape = gathering(standalone) if len(parts) == 1 else None
-        # Whose claims are asked ("What did the United States say about …?"): the speakers found
-        # to speak for the subject, on the topic, are the evidence, whatever the one-fact
-        # decision says of the best single sentence. An open question ("What happened in …?")
-        # is gathered only where that decision finds the articles answer it.
-        if shape is not None and (answered or shape.subject or shape.speakers_asked):
+        if shape is not None:
             gathered = self._gathered(shape, standalone, index, retrieved)
             if gathered is not None:
                 yield from gathered
                 return
-        if not answered:
-            yield from self._refuse((s for item in answers for s in item.ranked), retrieved)
-            return
         # Numbered now, in the order the text will cite them (part_pieces numbers each part's
         # evidence in the same order): the sources are known before the text is written.
         numbering = Numbering()
