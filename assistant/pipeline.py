@@ -32,7 +32,7 @@ from assistant.answering.compose import (
 from assistant.answering.disagree import disagreements
 from assistant.answering.evidence import Sentence, rank_sentences
 from assistant.answering.facts import Fact, extract_fact
-from assistant.answering.gather import gather
+from assistant.answering.gather import Group, gather
 from assistant.answering.question import Gathering, Part, analyse, gathering
 from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations, without_footnotes
@@ -171,15 +171,19 @@ class AnswerStream:
         parts = question.parts[: settings.answering.max_parts]
         answers = [self._answer_part(part, index) for part in parts]
         retrieved = time.perf_counter()
-        if not any(item.answered for item in answers):
-            yield from self._refuse((s for item in answers for s in item.ranked), retrieved)
-            return
+        answered = any(item.answered for item in answers)
         shape = gathering(standalone) if len(parts) == 1 else None
-        if shape is not None:
-            gathered = self._gathered(shape, standalone, index, retrieved)
+        # "What did the United States say about …?": the best single sentence may be another
+        # speaker's; the asked speaker's own best claim is then put to the same decision.
+        if shape is not None and (answered or shape.subject):
+            checked = None if answered else parts[0]
+            gathered = self._gathered(shape, standalone, index, retrieved, checked)
             if gathered is not None:
                 yield from gathered
                 return
+        if not answered:
+            yield from self._refuse((s for item in answers for s in item.ranked), retrieved)
+            return
         # Numbered now, in the order the text will cite them (part_pieces numbers each part's
         # evidence in the same order): the sources are known before the text is written.
         numbering = Numbering()
@@ -203,11 +207,17 @@ class AnswerStream:
         self._finish(text, self.sources, passages, retrieved)
 
     def _gathered(
-        self, shape: Gathering, question: str, index: LoadedIndex, retrieved: float
+        self,
+        shape: Gathering,
+        question: str,
+        index: LoadedIndex,
+        retrieved: float,
+        checked: Part | None = None,
     ) -> Iterator[str] | None:
         """A gathering question's answer: the claims of every relevant article by speaker, and
         where the sources' figures differ; None when no claim qualifies (the one-fact answer
-        stands)."""
+        stands). With `checked` (the one-fact decision refused that part), the best claim must
+        pass that decision in the best sentence's place."""
         settings = self.settings
         embedder = get_embedder(settings.embedding_model)
         chunks = max(settings.evidence_chunks, 4 * settings.answering.gather_articles)
@@ -222,10 +232,31 @@ class AnswerStream:
             return self._refuse((candidate.sentence for candidate in close), retrieved)
         if not groups:
             return None
+        if checked is not None and not self._claims_answer(checked, groups, hits, index):
+            return None
         disputes = disagreements(close, shape.subject, shape.topic, groups)
         numbering = Numbering()
         pieces = gathered_pieces(groups, disputes, numbering)
         return self._stream_gathered(pieces, numbering, retrieved)
+
+    def _claims_answer(
+        self, part: Part, groups: list[Group], hits: list[Hit], index: LoadedIndex
+    ) -> bool:
+        """Does the best of the gathered claims, ranked as one-fact evidence is, pass the
+        abstention decision at this strictness?"""
+        settings = self.settings
+        embedder = get_embedder(settings.embedding_model)
+        weights = load_weights()
+        vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
+        ranked = rank_sentences(part, hits, index, vectors, weights,
+                                settings.answering.gather_articles)  # fmt: skip
+        claimed = {(c.sentence.article.path, c.sentence.end) for g in groups for c in g.claims}
+        best = next((s for s in ranked if (s.article.path, s.end) in claimed), None)
+        if best is None:
+            return False
+        ranked = [best] + [s for s in ranked if s is not best]
+        decision = decide(part.query, part.names + part.numbers, ranked, index.lexical, weights)
+        return decision.answers(settings.answering.strictness)
 
     def _stream_gathered(
         self, pieces: list[GatheredPiece], numbering: Numbering, retrieved: float

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Sentence
+from assistant.answering.question import by_initials, names_in
 from assistant.answering.weights import Weights
 from assistant.lexical import LexicalIndex, terms
 
@@ -82,13 +83,16 @@ def decision_features(ranked: list[Sentence], unknown: float, missing: float) ->
 def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
     """How specific the most specific question term is that the best evidence (with its title
     and the sentence before) lacks, relative to the question's most specific term: "turnover"
-    asked, "earnings" given; "Kuwait's output" asked, Saudi Arabia's given. (The same measured
-    over the whole article got no weight in the fit and was dropped.)"""
+    asked, "earnings" given; "Kuwait's output" asked, Saudi Arabia's given. A name written by its
+    initials is held ("US" for "United States"). (The same measured over the whole article got
+    no weight in the fit and was dropped.)"""
     weights = {term: lexical.idf(term) for term in dict.fromkeys(terms(query))}
     if not weights:
         return 0.0
     article = top.article
-    held = set(terms(f"{article.title} {article.text[max(0, top.start - 300) : top.end]}"))
+    context = f"{article.title} {article.text[max(0, top.start - 300) : top.end]}"
+    held = set(terms(context))
+    held |= {term for name in names_in(query) if by_initials(name, context) for term in terms(name)}
     absent = [weight for term, weight in weights.items() if term not in held]
     return max(absent, default=0.0) / max(weights.values())
 
