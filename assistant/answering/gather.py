@@ -120,15 +120,7 @@ def gather(
     close = candidates(question_vectors, hits, index, settings, about)
     if not close:
         return Gathered([], [], False)
-    chosen = []
-    for candidate in close:
-        if not candidate.mentions_topic and not _about(candidate.sentence, topic_names):
-            continue
-        if not gathering.subject and not on_topic(candidate.sentence.text, weights, open_question):
-            continue  # anyone's sentence: it must say something of the topic itself
-        if (gathering.subject or gathering.speakers_asked) and candidate.speaker is None:
-            continue  # whose claims are asked: a sentence no one says is not one
-        chosen.append(candidate)
+    chosen = [c for c in close if _may_answer(c, gathering, topic_names, weights, open_question)]
     # Is the asked speaker heard at all in these articles (about anything)?
     heard = bool(gathering.subject) and any(
         speaks_for(group, gathering.subject, _context(claim))
@@ -137,18 +129,47 @@ def gather(
     )
     groups = group_claims(chosen)
     if gathering.subject:
-        for group in groups:
-            group.claims = [c for c in group.claims
-                            if speaks_for(group, gathering.subject, _context(c))]  # fmt: skip
-        groups = [g for g in groups if g.claims]
+        groups = _of_subject(groups, gathering.subject, topic_words, settings)
+    return Gathered(_kept(groups, settings), close, heard)
+
+
+def _may_answer(
+    candidate: Candidate,
+    gathering: Gathering,
+    topic_names: list[str],
+    weights: dict[str, float],
+    open_question: bool,
+) -> bool:
+    """A close sentence that may be gathered: about what the question names, saying something
+    of its topic (anyone's sentence), said by someone (where whose claims are asked)."""
+    if not candidate.mentions_topic and not _about(candidate.sentence, topic_names):
+        return False
+    if not gathering.subject and not on_topic(candidate.sentence.text, weights, open_question):
+        return False
+    return candidate.speaker is not None or not (gathering.subject or gathering.speakers_asked)
+
+
+def _of_subject(
+    groups: list[Group], subject: str, topic_words: set[str], settings: AnsweringSettings
+) -> list[Group]:
+    """The claims of the speakers who speak for the subject, on the topic asked, not all they
+    said: a claim names the topic (in its sentence or the two before), or is about as close to
+    the question as the best."""
+    for group in groups:
+        group.claims = [c for c in group.claims if speaks_for(group, subject, _context(c))]
+    groups = [g for g in groups if g.claims]
     best = max((c.relevance for g in groups for c in g.claims), default=0.0)
-    if gathering.subject and topic_words:
-        # One speaker's claims on the topic asked, not all they said: a claim names the topic
-        # (in its sentence or the one before), or is about as close to the question as the best.
+    if topic_words:
         for group in groups:
             group.claims = [c for c in group.claims if c.relevance >= best - settings.gather_close
                             or topic_words & _words_before(c)]  # fmt: skip
-        groups = [g for g in groups if g.claims]
+    return [g for g in groups if g.claims]
+
+
+def _kept(groups: list[Group], settings: AnsweringSettings) -> list[Group]:
+    """The groups shown: each speaker's claims within the window of the best, spread over
+    articles, a few a speaker and a few in all; claims and speakers in time order."""
+    best = max((c.relevance for g in groups for c in g.claims), default=0.0)
     kept: list[Group] = []
     total = 0
     for group in sorted(groups, key=lambda g: -max(c.relevance for c in g.claims)):
@@ -161,7 +182,7 @@ def gather(
                                                          c.sentence.start))  # fmt: skip
             kept.append(group)
     kept.sort(key=lambda g: (g.date or "~", -max(c.relevance for c in g.claims)))
-    return Gathered(kept, close, heard)
+    return kept
 
 
 def on_topic(text: str, weights: dict[str, float], open_question: bool) -> bool:
