@@ -27,6 +27,7 @@ def test_the_example_gathers_claims_by_speaker_from_several_articles(example):
     assert any("Konashenkov" in s for s in speakers)
     assert any("Bondarev" in s for s in speakers)
     assert "fake information" in example.text
+    assert "charlatans" in example.text  # his words of 2017 too, far from the question's
     assert len({c.path for c in example.citations}) >= 4  # gathered, not the top few chunks
     numbers = {c.number for c in example.citations}
     for claim in example.claims:  # every claim cited, its citation a real source

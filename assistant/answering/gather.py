@@ -130,7 +130,10 @@ def gather(
     groups = group_claims(chosen)
     if gathering.subject:
         groups = _of_subject(groups, gathering.subject, topic_words, settings)
-    return Gathered(_kept(groups, settings), close, heard)
+    # The asked speaker's claims are already on the topic: each is kept however far it is from
+    # the best (the Idlib "charlatans" of Konashenkov's, two years after his Amnesty words).
+    window = settings.gather_window if not (gathering.subject and topic_words) else 1.0
+    return Gathered(_kept(groups, settings, window), close, heard)
 
 
 def _may_answer(
@@ -166,14 +169,14 @@ def _of_subject(
     return [g for g in groups if g.claims]
 
 
-def _kept(groups: list[Group], settings: AnsweringSettings) -> list[Group]:
-    """The groups shown: each speaker's claims within the window of the best, spread over
+def _kept(groups: list[Group], settings: AnsweringSettings, window: float) -> list[Group]:
+    """The groups shown: each speaker's claims within `window` of the best, spread over
     articles, a few a speaker and a few in all; claims and speakers in time order."""
     best = max((c.relevance for g in groups for c in g.claims), default=0.0)
     kept: list[Group] = []
     total = 0
     for group in sorted(groups, key=lambda g: -max(c.relevance for c in g.claims)):
-        claims = [c for c in group.claims if c.relevance >= best - settings.gather_window]
+        claims = [c for c in group.claims if c.relevance >= best - window]
         claims = _spread(claims)[: settings.gather_per_speaker]
         claims = claims[: settings.gather_claims - total]
         if claims:
