@@ -228,6 +228,8 @@ def test_different_figures_from_two_sources_disagree_and_agreeing_ones_do_not():
     [line] = disagreements(both, "", "flood deaths", group_claims(both))
     assert line.about == "residents"
     assert [figure for _, figure, _ in line.entries] == ["212", "140"]
+    # A speaker named by a common noun is said with the report it is in.
+    assert line.entries[0][0].startswith("aid groups in Daily Ledger")
     agree = [amnesty, agreeing]
     assert disagreements(agree, "", "flood deaths", group_claims(agree)) == []
     # Only among the articles the answer cites for its claims.

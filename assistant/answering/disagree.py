@@ -220,6 +220,8 @@ def _entries(quantity: list[Figure]) -> list[tuple[str, str, Candidate]]:
         article = figure.candidate.sentence.article
         speaker = figure.candidate.speaker
         whose = speaker.name if speaker else outlet_or_title(article)
+        if speaker and whose.islower():  # "sources", "officials": whose, in which report
+            whose = f"{whose} in {outlet_or_title(article)}"
         key = (whose, figure.value)
         if key in seen:
             continue
