@@ -86,7 +86,8 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# Words that introduce a cause: a "why" question is answered by a sentence holding one.
+# Words that introduce a cause (English causal connectives and the nouns and verbs of cause): a
+# "why" question is answered by a sentence holding one.
 REASON_WORDS = (
     "because",
     "due to",
@@ -112,6 +113,28 @@ REASON_WORDS = (
     "reason",
     "reasons",
     "led to",
+    "thanks to",
+    "on account of",
+    "in view of",
+    "in response to",
+    "in an effort to",
+    "so as to",
+    "factor",
+    "factors",
+    "stem from",
+    "stems from",
+    "stemmed from",
+    "stemming from",
+    "driven by",
+    "prompted by",
+    "triggered by",
+    "contributed to",
+    "citing",
+    "cited",
+    "therefore",
+    "consequently",
+    "hence",
+    "thus",
 )
 
 # Openings of a sentence that leans on the one before it for its subject or speaker.

@@ -294,7 +294,7 @@ class AnswerStream:
         top = tuple(ranked[:5])
         if not decision.answers(settings.answering.strictness):
             return PartAnswer(part, decision, (), top)
-        evidence = choose_evidence(ranked, part.text, settings.answering)
+        evidence = choose_evidence(ranked, part.text, settings.answering, part.kind)
         return PartAnswer(part, decision, tuple(evidence), top)
 
     def _with_fact(self, item: PartAnswer) -> PartAnswer:

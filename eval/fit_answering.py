@@ -38,7 +38,7 @@ from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
 CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-11-22.3"  # .3: what a figure counts ("how many passengers": not passenger miles)
+VERSION = "2026-11-22.4"  # .4: a sentence is of the time it names (its own month or year, not its title's)
 
 
 def neutral_weights() -> Weights:

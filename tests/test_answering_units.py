@@ -2,7 +2,10 @@
 verification of the model's short answer."""
 
 import pytest
+from helpers import make_hit
 
+from assistant.answering.compose import choose_evidence
+from assistant.answering.evidence import FEATURES, Sentence, numbers_share, relative_times
 from assistant.answering.question import analyse, answer_kind
 from assistant.answering.spans import (
     asked_count,
@@ -14,6 +17,7 @@ from assistant.answering.spans import (
     typed_spans,
 )
 from assistant.answering.verify import acceptable_span, echoes, locate
+from assistant.config import AnsweringSettings
 
 
 @pytest.mark.parametrize(
@@ -25,6 +29,11 @@ from assistant.answering.verify import acceptable_span, echoes, locate
         ("What did Russia claim about civilian deaths?", 1),
         ("Could you tell me how large the U.S. Embassy says the crop is?", 1),
         ("How big was Canada's current account deficit in 1986?", 1),
+        (
+            "How did the cash offer per share change between its bid of March 2 and the one of "
+            "March 3?",
+            2,
+        ),
     ],
 )
 def test_a_question_is_split_into_the_questions_it_holds(question, parts):
@@ -37,6 +46,22 @@ def test_a_part_that_names_nothing_is_searched_with_the_question_names():
     ).parts
     assert first.query == first.text and first.numbers == ("2003",)
     assert "Chelsea" in second.query and "Mutu" in second.query
+
+
+def test_a_change_between_two_times_is_asked_of_each_time():
+    first, second = analyse(
+        "How did National Amusements' cash offer per share change between its revised bid of "
+        "March 2 and the one of March 3?"
+    ).parts
+    asked = "What was National Amusements' cash offer per share in"
+    assert first.text == f"{asked} its revised bid of March 2?"
+    assert second.text == f"{asked} the revised bid of March 3?"
+    assert first.numbers == ("2", "march") and second.numbers == ("3", "march")
+    parts = analyse("How did Canada's deficit change from 1985 to 1986?").parts
+    assert [p.text for p in parts] == [
+        "What was Canada's deficit in 1985?",
+        "What was Canada's deficit in 1986?",
+    ]
 
 
 def test_a_part_with_names_of_its_own_keeps_to_them():
@@ -53,6 +78,7 @@ def test_a_part_with_names_of_its_own_keeps_to_them():
         ("Why is Alcan shutting its smelter?", "reason"),
         ("In which town is the plant?", "place"),
         ("What did the OECD say about the economy?", "other"),
+        ("What are the jets in the order worth, according to Boeing?", "figure"),
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words_said_first(question, kind):
@@ -166,3 +192,60 @@ def test_the_counted_noun_of_a_question_is_its_first_plural():
     assert asked is not None and asked.head == "councillors"
     asked = asked_count("How much wheat did Egypt buy?")
     assert asked is not None and asked.amount
+
+
+TITLE = "JAPAN FEBRUARY RESERVES RECORD 51.73 BILLION DLRS"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        # the sentence names no month: it is of its title's month, and of its date's year
+        ("Japan's reserves rose to a record 51.73 billion dlrs, the ministry said.", 1.0),
+        # it names its own month: January is not February, whatever the title says
+        ("In January, the nation's reserves showed the largest-ever monthly increase.", 0.5),
+        # a dateline says when the story was filed, not what the sentence is of
+        ("TOKYO, March 2 - Japan's reserves rose to a record at the end of February.", 1.0),
+        # another year named; "last year" adds 1986 to the time of the text, it does not replace it
+        ("Reserves in 1985 were 26.5 billion dlrs.", 0.5),
+        ("Reserves rose from 27.58 billion dlrs last year.", 1.0),
+    ],
+)
+def test_a_sentence_is_of_the_time_it_names(sentence, share):
+    article = make_hit("a.txt", sentence, title=TITLE, published="1987-03-02").article
+    heading = f"{article.title} {article.published}"
+    assert numbers_share(("1987", "february"), sentence, article, heading) == share
+
+
+def test_last_year_in_an_article_is_the_year_before_its_date():
+    said = "End-February reserves last year were 27.58 billion dlrs."
+    assert relative_times(said, "1987-03-02") == ({1986}, set())
+    assert relative_times("Exports rose last month.", "1987-01-05") == ({1986}, {12})
+
+
+def _candidate(hit, text, score, typed):
+    start = hit.article.text.index(text)
+    values = {"novelty": 1.0, "typed": float(typed)}
+    features = tuple(values.get(name, 0.0) for name in FEATURES)
+    return Sentence(hit, start, start + len(text), features, score)
+
+
+def test_a_why_answer_whose_best_sentence_gives_no_cause_adds_the_one_that_does():
+    lead = "NTT expects its profits to fall to 328 billion yen in 1987/88, the company said."
+    sales = "Total sales are expected to rise to 5,506 billion yen."
+    cause = "A spokesman said increased competition and a new sales tax were the major factors."
+    short = make_hit("short.txt", f"{lead} {sales}")  # the story re-sent, cut after two paragraphs
+    full = make_hit("full.txt", f"{lead} {sales} {cause}")
+    ranked = [
+        _candidate(short, lead, 0.37, False),
+        _candidate(full, lead, 0.25, False),
+        _candidate(short, sales, 0.08, False),
+        _candidate(full, cause, 0.07, True),
+    ]
+    settings = AnsweringSettings()
+    question = "Why does NTT expect its profits to drop in 1987/88?"
+    chosen = choose_evidence(ranked, question, settings, "reason")
+    assert [(s.article.path, s.text) for s in chosen] == [("full.txt", lead), ("full.txt", cause)]
+    # a sentence of the kind asked already chosen, or a question of no particular kind: unchanged
+    assert len(choose_evidence(ranked, question, settings, "other")) == 1
+    assert choose_evidence(ranked[3:], question, settings, "reason") == [ranked[3]]

@@ -46,25 +46,59 @@ class PartAnswer:
 
 
 def choose_evidence(
-    ranked: list[Sentence], question: str, settings: AnsweringSettings
+    ranked: list[Sentence], question: str, settings: AnsweringSettings, kind: str = "other"
 ) -> list[Sentence]:
     """The best sentence that says more than the question, and a second one when it scores
-    nearly as well (another article's report of it, or the rest of a two-part fact)."""
+    nearly as well (another article's report of it, or the rest of a two-part fact). When the
+    chosen sentences hold nothing of the kind asked (no cause for "why", no figure for "how
+    much"), the best sentence of the same article that does is added: the lead that restates
+    "NTT expects profits to fall" is followed by the sentence giving the reasons."""
     usable = [s for s in ranked if s.feature("novelty") >= settings.min_novelty
               and not echoes(s.text, question)]  # fmt: skip
     if not usable:
         return []
-    best = usable[0]
+    chosen = [usable[0]]
     for other in usable[1:4]:
-        same = other.article.path == best.article.path
-        if same and other.start < best.end and best.start < other.end:
-            continue  # overlapping spans of one article
+        if _overlap(other, chosen[0]):
+            continue
+        same = other.article.path == chosen[0].article.path
         ratio = settings.same_article_ratio if same else settings.second_ratio
         least = 0.0 if same else settings.second_min  # a neighbour cannot add a wrong source
-        if other.score >= least and other.score >= ratio * best.score:
-            return [best, other]
+        if other.score >= least and other.score >= ratio * chosen[0].score:
+            chosen.append(other)
         break
-    return [best]
+    if kind != "other" and not any(s.feature("typed") for s in chosen):
+        return _completed(chosen, usable)
+    return chosen
+
+
+def _completed(chosen: list[Sentence], usable: list[Sentence]) -> list[Sentence]:
+    """`chosen` and the best usable sentence of the kind asked from the article of a chosen
+    sentence, or of a copy of its story (a wire story re-sent in full holds the rest); the
+    chosen sentence is then quoted from that copy, and its other copies dropped."""
+    for position, sentence in enumerate(chosen):
+        key = _words(sentence)
+        for copy in [s for s in usable if _words(s) == key] or [sentence]:
+            typed = next((s for s in usable if s.feature("typed")
+                          and s.article.path == copy.article.path and not _overlap(s, copy)),
+                         None)  # fmt: skip
+            if typed is None:
+                continue
+            kept = [s for s in chosen if _words(s) != key]
+            kept.insert(min(position, len(kept)), copy)
+            return kept + [typed]
+    return chosen
+
+
+def _words(sentence: Sentence) -> str:
+    return " ".join(sentence.text.split())
+
+
+def _overlap(one: Sentence, other: Sentence) -> bool:
+    """Overlapping spans of one article."""
+    return (
+        one.article.path == other.article.path and one.start < other.end and other.start < one.end
+    )
 
 
 class Numbering:

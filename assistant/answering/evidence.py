@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.question import Part, by_initials
-from assistant.answering.spans import count_match, typed_spans
+from assistant.answering.spans import DATELINE, count_match, typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
-from assistant.language import DEPENDENT_OPENINGS
+from assistant.language import DEPENDENT_OPENINGS, MONTHS
 from assistant.lexical import terms
 from assistant.records import Article, Hit
 
@@ -88,7 +88,8 @@ def rank_sentences(
         whole = f"{hit.article.title} {hit.article.text}"
         context = ArticleContext(
             hit.article, part, query_terms, rank, article_similarity,
-            names_share(part.names, whole), numbers_share(part.numbers, whole, hit.article),
+            names_share(part.names, whole),
+            numbers_share(part.numbers, whole, hit.article),
         )  # fmt: skip
         for position, item in enumerate(stored):
             start = item.start
@@ -144,7 +145,7 @@ class ArticleContext:
             weighted_share(self.query_terms, context_terms),
             names_share(part.names, f"{heading} {previous} {text}"),
             self.names,
-            numbers_share(part.numbers, f"{heading} {text}", article),
+            numbers_share(part.numbers, text, article, heading),
             self.numbers,
             1.0 if typed_spans(text, part.kind, part.text) else 0.0,
             len(novel) / len(sentence_terms) if sentence_terms else 0.0,
@@ -169,18 +170,95 @@ def names_share(names: tuple[str, ...], text: str) -> float:
     return held / len(names)
 
 
-def numbers_share(numbers: tuple[str, ...], text: str, article: Article) -> float:
-    """Share of the question's numbers, years and months that the text holds; the article's
-    date tells the year and month only when the text names none."""
+def numbers_share(
+    numbers: tuple[str, ...], text: str, article: Article, heading: str = ""
+) -> float:
+    """Share of the question's numbers, years and months that the text holds.
+
+    A text is of the time it names: "In January, reserves rose ..." is not of February, though
+    its article's title says February. Only a text that names no year (no month) takes the year
+    (month) of its `heading` (title and date) or, for the year, of the article's date; a time
+    said relative to the date ("last year") adds to it."""
     if not numbers:
         return 1.0
-    lowered = text.lower().replace(",", "")
-    found = set(re.findall(r"\d+(?:\.\d+)?", lowered)) | set(re.findall(r"[a-z]+", lowered))
-    if article.published and not re.search(r"\b(19|20)\d\d\b", text):
-        found.add(article.published[:4])
-    held = sum(1 for number in numbers if number in found or _month_abbreviation(number, found))
+    found = _words_and_numbers(text)
+    dateline = DATELINE.match(text)  # "TOKYO, March 2 -": when it was filed, not of what
+    own = text[dateline.end() if dateline else 0 :]
+    years, months = times_named(own)
+    if not years:
+        years = times_named(heading)[0] or (
+            {int(article.published[:4])} if article.published else set()
+        )
+    if not months:
+        months = times_named(heading)[1]
+    later_years, later_months = relative_times(own, article.published)
+    years |= later_years
+    months |= later_months
+    found |= _words_and_numbers(_without_times(heading))
+    found -= {str(n) for n in range(1900, 2100)} | set(MONTHS)
+    found |= {str(year) for year in years}
+    held = 0
+    for number in numbers:
+        if number in MONTHS:
+            held += MONTHS[number] in months
+        else:
+            held += number in found
     return held / len(numbers)
 
 
-def _month_abbreviation(word: str, found: set[str]) -> bool:
-    return word.isalpha() and len(word) > 3 and word[:3] in found
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+MONTH_WORD = re.compile(
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE
+)
+# Times said relative to the article's date, as (years, months) from it.
+RELATIVE_TIMES = (
+    (re.compile(r"\b(last|previous|prior) year\b|\ba year (earlier|ago|before)\b|"
+                r"\byear[- ]ago\b|\byear[- ]earlier\b", re.I), -1, None),
+    (re.compile(r"\bnext year\b|\bcoming year\b", re.I), +1, None),
+    (re.compile(r"\bthis year\b|\bcurrent year\b", re.I), 0, None),
+    (re.compile(r"\b(last|previous|prior) month\b|\ba month (earlier|ago|before)\b", re.I),
+     None, -1),
+    (re.compile(r"\bthis month\b", re.I), None, 0),
+    (re.compile(r"\bnext month\b", re.I), None, +1),
+)  # fmt: skip
+
+
+def times_named(text: str) -> tuple[set[int], set[int]]:
+    """The years and months (1-12) a text names. A month is a capitalised month name ("may" is
+    a verb)."""
+    years = {int(match.group(0)) for match in YEAR.finditer(text)}
+    months = {
+        MONTHS[match.group(1).lower()]
+        for match in MONTH_WORD.finditer(text)
+        if match.group(1)[0].isupper()
+    }
+    return years, months
+
+
+def relative_times(text: str, published: str | None) -> tuple[set[int], set[int]]:
+    """The years and months a text names relative to its article's date ("last year" in a 1987
+    article is 1986). They add to the text's time rather than replace it: "profits rose from
+    last year's 3 mln" is of this year too."""
+    years: set[int] = set()
+    months: set[int] = set()
+    if not published or not re.match(r"\d{4}-\d\d", published):
+        return years, months
+    year, month = int(published[:4]), int(published[5:7])
+    for pattern, year_shift, month_shift in RELATIVE_TIMES:
+        if not pattern.search(text):
+            continue
+        if year_shift is not None:
+            years.add(year + year_shift)
+        if month_shift is not None:
+            months.add((month - 1 + month_shift) % 12 + 1)
+            years.add(year - 1 if month + month_shift < 1 else year)
+    return years, months
+
+
+def _words_and_numbers(text: str) -> set[str]:
+    lowered = text.lower().replace(",", "")
+    return set(re.findall(r"\d+(?:\.\d+)?", lowered)) | set(re.findall(r"[a-z]+", lowered))
+
+
+def _without_times(text: str) -> str:
+    return MONTH_WORD.sub(" ", YEAR.sub(" ", text))

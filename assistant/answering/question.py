@@ -25,7 +25,9 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           r"share|amount|number|sum|figure|size)\b|"
                           # "What was Japan's unemployment rate …?": a quantity noun asked for
                           r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b(rate|price|"
-                          r"cost|value|total|level|toll|count)s?\b", re.I)),
+                          r"cost|value|total|level|toll|count)s?\b|"
+                          # "What are the jets ... worth?"
+                          r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b", re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
@@ -43,6 +45,16 @@ JOINED_QUESTION = re.compile(
     + r"|did|does|do|is|are|was|were|has|have|had|can|will)\b)",
     re.I,
 )
+# "How did the offer change between its bid of March 2 and the one of March 3?": the same
+# question of each time or state compared.
+CHANGE_BETWEEN = re.compile(
+    r"^\W*how\s+(?:did|does|do|has|have|had|was|were|is|are|would|will)\s+(?P<what>.+?)\s+"
+    r"(?:change|changed|differ|compare|move|moved|shift|shifted|develop|evolve|vary)\s+"
+    r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<from>.+?)\s+to)\s+(?P<b>.+?)\W*$",
+    re.I,
+)
+# "the one of March 3", "that of 1986": the second term leaning on the first one's noun.
+LEANING = re.compile(r"^(?:the one|the ones|that|those)\b", re.I)
 # "Saudi Arabia and Kuwait" in a question that asks the same of each name.
 PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
 NAME_RUN = r"(?:the )?(?:[A-Z][\w.&'’-]*)(?:\s+(?:of |de |and )?[A-Z][\w.&'’-]*)*"
@@ -191,6 +203,9 @@ def split_parts(text: str) -> list[str]:
         asking, context = [text.strip()], ""
     parts: list[str] = []
     for sentence in asking:
+        if compared := _change_parts(sentence):
+            parts.extend(compared)
+            continue
         for piece in JOINED_QUESTION.split(sentence):
             parts.extend(_pair_parts(piece.strip(), context))
     parts = [p for p in parts if len(terms(p)) >= 1] or [text.strip()]
@@ -202,6 +217,21 @@ def split_parts(text: str) -> list[str]:
 def _starts_with_question_word(sentence: str) -> bool:
     first = sentence.split(maxsplit=1)[0].lower() if sentence.split() else ""
     return first in WH_WORDS or first in {"compare", "name", "list", "describe", "explain"}
+
+
+def _change_parts(question: str) -> list[str]:
+    """'How did the offer change between its bid of March 2 and the one of March 3?' -> 'What
+    was the offer in its bid of March 2?', 'What was the offer in the bid of March 3?'."""
+    match = CHANGE_BETWEEN.match(question)
+    if not match:
+        return []
+    what = match.group("what")
+    first, second = match.group("a") or match.group("from"), match.group("b")
+    head = re.match(r"^(?:(?:its|their|his|her|the|a|an)\s+)?(.+?)(?=\s+(?:of|in|on|at|for)\b|$)",
+                    first)  # fmt: skip
+    if LEANING.match(second) and head:
+        second = LEANING.sub(f"the {head.group(1)}", second, count=1)
+    return [f"What was {what} in {term}?" for term in (first, second)]
 
 
 def _pair_parts(question: str, context: str = "") -> list[str]:
