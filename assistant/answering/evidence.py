@@ -185,17 +185,17 @@ def numbers_share(
     dateline = DATELINE.match(text)  # "TOKYO, March 2 -": when it was filed, not of what
     own = text[dateline.end() if dateline else 0 :]
     years, months = times_named(own)
+    heading_years, heading_months = times_named(heading)
     if not years:
-        years = times_named(heading)[0] or (
-            {int(article.published[:4])} if article.published else set()
-        )
+        years = heading_years or ({int(article.published[:4])} if article.published else set())
     if not months:
-        months = times_named(heading)[1]
+        months = heading_months
     later_years, later_months = relative_times(own, article.published)
     years |= later_years
     months |= later_months
     found |= _words_and_numbers(_without_times(heading))
-    found -= {str(n) for n in range(1900, 2100)} | set(MONTHS)
+    found -= _YEAR_WORDS
+    found -= MONTHS.keys()
     found |= {str(year) for year in years}
     held = 0
     for number in numbers:
@@ -207,6 +207,7 @@ def numbers_share(
 
 
 YEAR = re.compile(r"\b(19|20)\d\d\b")
+_YEAR_WORDS = frozenset(str(year) for year in range(1900, 2100))  # what YEAR matches
 MONTH_WORD = re.compile(
     r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE
 )
