@@ -221,6 +221,7 @@ def test_last_year_in_an_article_is_the_year_before_its_date():
     said = "End-February reserves last year were 27.58 billion dlrs."
     assert relative_times(said, "1987-03-02") == ({1986}, set())
     assert relative_times("Exports rose last month.", "1987-01-05") == ({1986}, {12})
+    assert relative_times("Exports will rise next month.", "1987-12-05") == ({1988}, {1})
 
 
 def _candidate(hit, text, score, typed):

@@ -251,8 +251,9 @@ def relative_times(text: str, published: str | None) -> tuple[set[int], set[int]
         if year_shift is not None:
             years.add(year + year_shift)
         if month_shift is not None:
-            months.add((month - 1 + month_shift) % 12 + 1)
-            years.add(year - 1 if month + month_shift < 1 else year)
+            shifted = month - 1 + month_shift  # months from January of the article's year
+            months.add(shifted % 12 + 1)
+            years.add(year + shifted // 12)
     return years, months
 
 
