@@ -77,6 +77,12 @@ NUMBER_UNITS = (
     "minutes?"
 )
 CURRENCY_SIGNS = "$£€¥"
+# Nouns of a quantity given in a unit: "what price …", "what was the fare …" ask an amount
+# ("66 cents a lb", "3.5 pct"), not a count of things ("15,000 copies").
+AMOUNT_NOUNS = (
+    "price", "cost", "value", "worth", "rate", "fee", "fare", "salary", "wage", "pay", "budget",
+    "tariff", "premium", "yield",
+)  # fmt: skip
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

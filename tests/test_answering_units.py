@@ -6,7 +6,7 @@ from helpers import make_hit
 
 from assistant.answering.compose import choose_evidence
 from assistant.answering.evidence import FEATURES, Sentence, numbers_share, relative_times
-from assistant.answering.question import analyse, answer_kind
+from assistant.answering.question import analyse, answer_kind, numbers_in
 from assistant.answering.spans import (
     asked_count,
     best_span,
@@ -79,6 +79,8 @@ def test_a_part_with_names_of_its_own_keeps_to_them():
         ("In which town is the plant?", "place"),
         ("What did the OECD say about the economy?", "other"),
         ("What are the jets in the order worth, according to Boeing?", "figure"),
+        ("What price were the seized copies selling for?", "figure"),
+        ("What was the reason the price fell?", "reason"),  # a reason, though it names a price
     ],
 )
 def test_the_kind_of_answer_comes_from_the_question_words_said_first(question, kind):
@@ -179,6 +181,15 @@ def test_an_echo_of_the_question_says_nothing():
         ("How much did the new pier cost?", "The pier cost 12 million euros.", 1.0),
         ("Who opened the pier?", "The mayor opened the pier.", 1.0),  # asks no count
         ("How many died in the fire?", "The fire killed 12 people.", 1.0),  # a count of anyone
+        # a price asked: an amount in a unit, not a count of the things priced
+        ("What price were the fake copies selling for?", "Police seized 15,000 fake copies.", 0.0),
+        ("What price were the fake copies selling for?", "The copies sold for 20 dlrs.", 1.0),
+        ("What was the jobless rate in May?", "The jobless rate rose to 3.1 pct in May.", 1.0),
+        # an amount in a currency no list holds, known by its scale
+        ("What budget deficit is projected?", "It projects a deficit of 5.4 billion riyals.", 0.5),
+        # the counted noun after four describing words
+        ("How many card slots does it have?", "It has six internal printed circuit card slots.",
+         1.0),
     ],
 )  # fmt: skip
 def test_a_figure_must_count_what_the_question_counts(question, sentence, match):
@@ -217,6 +228,19 @@ def test_a_sentence_is_of_the_time_it_names(sentence, share):
     assert numbers_share(("1987", "february"), sentence, article, heading) == share
 
 
+def test_the_end_of_a_year_is_its_december():
+    asked = numbers_in("What was the copper price at the end of 1987?")
+    assert asked == ("1987", "december")
+    # a February story's price, naming no time, is not the year-end's
+    cut = "Magma said it is cutting its copper price to 66 cents a lb."
+    article = make_hit(
+        "a.txt", cut, title="MAGMA LOWERS COPPER PRICE", published="1987-02-26"
+    ).article
+    assert numbers_share(asked, cut, article, article.title) == 0.5
+    said = "Analysts expect copper at 70 cents by the end of 1987."
+    assert numbers_share(asked, said, article, article.title) == 1.0
+
+
 def test_last_year_in_an_article_is_the_year_before_its_date():
     said = "End-February reserves last year were 27.58 billion dlrs."
     assert relative_times(said, "1987-03-02") == ({1986}, set())
@@ -250,3 +274,12 @@ def test_a_why_answer_whose_best_sentence_gives_no_cause_adds_the_one_that_does(
     # a sentence of the kind asked already chosen, or a question of no particular kind: unchanged
     assert len(choose_evidence(ranked, question, settings, "other")) == 1
     assert choose_evidence(ranked[3:], question, settings, "reason") == [ranked[3]]
+
+
+def test_a_sentence_naming_no_year_may_tell_the_year_before_its_story():
+    said = "Net loss 111.2 mln vs profit 64.2 mln."
+    article = make_hit(
+        "a.txt", said, title="COLECO INDUSTRIES 4TH QTR", published="1987-02-26"
+    ).article
+    assert numbers_share(("1986",), said, article, article.title) == 1.0
+    assert numbers_share(("1984",), said, article, article.title) == 0.0

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answering.question import Part, by_initials
+from assistant.answering.question import YEAR_END, Part, by_initials
 from assistant.answering.spans import DATELINE, count_match, typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
@@ -177,8 +177,9 @@ def numbers_share(
 
     A text is of the time it names: "In January, reserves rose ..." is not of February, though
     its article's title says February. Only a text that names no year (no month) takes the year
-    (month) of its `heading` (title and date) or, for the year, of the article's date; a time
-    said relative to the date ("last year") adds to it."""
+    (month) of its `heading` (title and date) or, for the year, the article's year or the one
+    before (a February story of "net loss 111.2 mln" tells the last year's results); a time said
+    relative to the date ("last year") adds to it."""
     if not numbers:
         return 1.0
     found = _words_and_numbers(text)
@@ -186,8 +187,11 @@ def numbers_share(
     own = text[dateline.end() if dateline else 0 :]
     years, months = times_named(own)
     heading_years, heading_months = times_named(heading)
-    if not years:
-        years = heading_years or ({int(article.published[:4])} if article.published else set())
+    if not years and heading_years:
+        years = heading_years
+    elif not years and article.published:
+        # Unsaid, the year is the story's or, for results told early in a year, the last one's
+        years = {int(article.published[:4]), int(article.published[:4]) - 1}
     if not months:
         months = heading_months
     later_years, later_months = relative_times(own, article.published)
@@ -226,13 +230,15 @@ RELATIVE_TIMES = (
 
 def times_named(text: str) -> tuple[set[int], set[int]]:
     """The years and months (1-12) a text names. A month is a capitalised month name ("may" is
-    a verb)."""
+    a verb); "the end of 1986", "year-end" name December."""
     years = {int(match.group(0)) for match in YEAR.finditer(text)}
     months = {
         MONTHS[match.group(1).lower()]
         for match in MONTH_WORD.finditer(text)
         if match.group(1)[0].isupper()
     }
+    if YEAR_END.search(text):
+        months.add(12)
     return years, months
 
 

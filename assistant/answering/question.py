@@ -12,28 +12,31 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.language import MONTHS, WH_WORDS
+from assistant.language import AMOUNT_NOUNS, MONTHS, WH_WORDS
 from assistant.lexical import terms
 
 Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 
 # Each pattern is looked for anywhere; the kind whose words come first in the question wins
-# ("Which senator argued ... when they solicit ..." asks for a name, not a date).
+# ("Which senator argued ... when they solicit ..." asks for a name, not a date); at the same
+# place, the first in this list ("What was the reason the price fell?" asks a reason).
+_AMOUNTS = "|".join(AMOUNT_NOUNS)
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
+                          r"|prompted)|reasons? (for|why|behind)|"
+                          r"^\W*what (is|was|were|are) the (\w+ )?(reasons?|causes?))\b", re.I)),
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
                           r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
-                          r"share|amount|number|sum|figure|size)\b|"
+                          rf"share|amount|number|sum|figure|size|{_AMOUNTS})\b|"
                           # "What was Japan's unemployment rate …?": a quantity noun asked for
-                          r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b(rate|price|"
-                          r"cost|value|total|level|toll|count)s?\b|"
+                          r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b("
+                          rf"{_AMOUNTS}|total|level|toll|count)s?\b|"
                           # "What are the jets ... worth?"
                           r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b", re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
                          r"region|port|province|place|area)\b", re.I)),
-    ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
-                          r"|prompted)|reasons? (for|why|behind))\b", re.I)),
     ("name", re.compile(r"\b(who|whom|whose|which)\b|\bwhat (is|was|were|are) (the |its |their )?"
                         r"name\b|\bcalled\?", re.I)),
 )  # fmt: skip
@@ -310,10 +313,17 @@ _ORDINARY_OPENERS = frozenset(
 )
 
 
+# "at the end of 1987", "end-1986", "by year-end": December, in a question as in evidence.
+YEAR_END = re.compile(r"\bend(?:\s+of|-)\s*(?:(?:19|20)\d\d|the year)\b|\byear[- ]end\b", re.I)
+
+
 def numbers_in(text: str) -> tuple[str, ...]:
     """Numbers, years and month names the question gives: the evidence must be of that time
-    and that figure ("in February 1987" is not answered by January's figure)."""
+    and that figure ("in February 1987" is not answered by January's figure; "at the end of
+    1987" asks December's)."""
     found = [m.group(0).replace(",", "") for m in NUMBER.finditer(text)]
     found += [word.lower() for word in re.findall(r"[A-Za-z]+", text) if word.lower() in MONTHS
               and word[:1].isupper()]  # fmt: skip
+    if YEAR_END.search(text):
+        found.append("december")
     return tuple(dict.fromkeys(found))

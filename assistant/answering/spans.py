@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from assistant.answering.question import answer_kind
 from assistant.language import (
+    AMOUNT_NOUNS,
     CURRENCY_SIGNS,
     MEASURE_UNITS,
     MONTHS,
@@ -217,6 +219,7 @@ class Counted:
     complement: tuple[str, ...]
     unit: bool
     value: float
+    scaled: bool = False  # followed by "billion", "mln": "5.472 billion riyals"
 
     @property
     def head(self) -> str:
@@ -245,6 +248,7 @@ def counted(sentence: str, span: Span) -> Counted | None:
     value = float(NUMBER_WORDS[spelled] if spelled in NUMBER_WORDS else spelled.replace(",", ""))
     after = sentence[span.start + number.end() :]
     words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:8]
+    scaled = bool(words) and words[0].lower() in SCALE
     while words and words[0].lower() in SCALE:
         value *= SCALE[words.pop(0).lower()]
     found: list[str] = []
@@ -253,7 +257,7 @@ def counted(sentence: str, span: Span) -> Counted | None:
         if (
             not word[0].isalpha()
             or lowered in STOPWORDS
-            or len(found) == 3
+            or len(found) == 5
             or lowered.endswith("ing")
             or lowered in ("since", "until")
             or (found and word[0].isupper() and found[-1][0].islower())
@@ -269,7 +273,7 @@ def counted(sentence: str, span: Span) -> Counted | None:
             if word.lower() not in STOPWORDS:
                 complement.append(word)
     unit = bool(found) and MEASURE.fullmatch(found[0]) is not None
-    return Counted(tuple(found), tuple(complement), unit, value)
+    return Counted(tuple(found), tuple(complement), unit, value, scaled)
 
 
 @dataclass(frozen=True)
@@ -283,15 +287,22 @@ class Asked:
 
 
 HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
+# "What price were the copies selling for?", "What was Japan's unemployment rate …?": an amount.
+AMOUNT_ASKED = re.compile(
+    r"^\W*(?:(?:at|for|by) )?what\s+(?:(?:is|was|were|are|will be)\b[^?]{0,60}?\b)?"
+    rf"(?:{'|'.join(AMOUNT_NOUNS)})s?\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=256)
 def asked_count(question: str) -> Asked | None:
     """ "How many cases of malaria were recorded …?" -> cases (of malaria); "How much did the
-    tram cost?" -> an amount; None for a question that asks neither."""
+    tram cost?", "What price …?" -> an amount; None for a question that asks neither."""
     match = HOW.search(question)
     if not match:
-        return None
+        amount = AMOUNT_ASKED.search(question) and answer_kind(question) == "figure"
+        return Asked("", (), amount=True) if amount else None
     words = re.findall(r"[A-Za-z][\w'’-]*", match.group(2))
     noun: list[str] = []
     for word in words:
@@ -336,6 +347,8 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
         return 1.0
+    if asked.amount and what.scaled:
+        return 0.5  # "5.472 billion riyals" may be an amount in a currency not listed
     asked_head, counted_head = terms(asked.head), terms(what.head)
     if not asked_head:
         return 0.0 if asked.amount else 1.0  # "how many died": a count of anything
