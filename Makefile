@@ -44,8 +44,8 @@ eval: setup
 	$(BIN)/assistant eval --sets eval/sets.toml --compare
 
 lint: setup
-	$(BIN)/ruff check assistant tests benchmarks
-	$(BIN)/ruff format --check assistant tests benchmarks
+	$(BIN)/ruff check assistant tests benchmarks eval
+	$(BIN)/ruff format --check assistant tests benchmarks eval
 
 clean:
 	rm -rf $(VENV) index .pytest_cache test-output
