@@ -267,6 +267,19 @@ def answer_kind(question: str) -> Kind:
     return min(found)[2] if found else "other"
 
 
+# "What price were the copies selling for?", "What was Japan's unemployment rate …?": an amount.
+AMOUNT_ASKED = re.compile(
+    r"^\W*(?:(?:at|for|by) )?what\s+(?:(?:is|was|were|are|will be)\b[^?]{0,60}?\b)?"
+    rf"(?:{_AMOUNTS})s?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_amount(question: str) -> bool:
+    """Does the question ask for a quantity given in a unit (a price, a rate), not a count?"""
+    return bool(AMOUNT_ASKED.search(question)) and answer_kind(question) == "figure"
+
+
 def names_in(text: str) -> tuple[str, ...]:
     """Capitalised runs ("Magma Copper", "OPEC"), except a sentence's first word when it is a
     question word or an ordinary word capitalised only by its place."""

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.answering.question import answer_kind
+from assistant.answering.question import asks_amount
 from assistant.language import (
-    AMOUNT_NOUNS,
     CURRENCY_SIGNS,
     MEASURE_UNITS,
     MONTHS,
@@ -287,12 +286,6 @@ class Asked:
 
 
 HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
-# "What price were the copies selling for?", "What was Japan's unemployment rate …?": an amount.
-AMOUNT_ASKED = re.compile(
-    r"^\W*(?:(?:at|for|by) )?what\s+(?:(?:is|was|were|are|will be)\b[^?]{0,60}?\b)?"
-    rf"(?:{'|'.join(AMOUNT_NOUNS)})s?\b",
-    re.IGNORECASE,
-)
 
 
 @lru_cache(maxsize=256)
@@ -301,8 +294,7 @@ def asked_count(question: str) -> Asked | None:
     tram cost?", "What price …?" -> an amount; None for a question that asks neither."""
     match = HOW.search(question)
     if not match:
-        amount = AMOUNT_ASKED.search(question) and answer_kind(question) == "figure"
-        return Asked("", (), amount=True) if amount else None
+        return Asked("", (), amount=True) if asks_amount(question) else None
     words = re.findall(r"[A-Za-z][\w'’-]*", match.group(2))
     noun: list[str] = []
     for word in words:
