@@ -191,7 +191,8 @@ def numbers_share(
         years = heading_years
     elif not years and article.published:
         # Unsaid, the year is the story's or, for results told early in a year, the last one's
-        years = {int(article.published[:4]), int(article.published[:4]) - 1}
+        year = int(article.published[:4])
+        years = {year, year - 1}
     if not months:
         months = heading_months
     later_years, later_months = relative_times(own, article.published)
