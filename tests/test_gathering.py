@@ -106,6 +106,12 @@ def test_an_open_question_gathers_what_refers_back_to_its_topic(seed_index):
     assert "200" in result.text
 
 
+KESTREL = (
+    "KESTREL MINERS END STRIKE\n\nPERTH, June 9 - Miners at the Kestrel copper mine ended a "
+    "three-week strike on Sunday, the Mine Workers Union said.\n\nThe union said its members "
+    "had accepted a pay rise of 4 pct.\n\nKestrel Copper said output would resume on Tuesday.\n\n"
+    "Kestrel Copper said the strike had cost it 2,000 tonnes of copper.\n"
+)
 ARTICLES = {
     # The Varna flood: two sources give different tolls (a disagreement).
     "varna-aid.txt": "Floods kill hundreds in Varna delta\n\n14 May 2019\n\nFloods in the Varna "
@@ -119,6 +125,9 @@ ARTICLES = {
     "traders, the fire service said on Monday.\n",
     "orsk-fire-2.txt": "Orsk market blaze\n\n4 June 2019\n\nThe blaze at the Orsk market "
     "killed 17 traders, city police said.\n",
+    # One wire story filed in full and again cut after two paragraphs: one story, one source.
+    "kestrel-strike.txt": KESTREL + "\nReuter\n",
+    "kestrel-strike-cut.txt": KESTREL.split("\n\nKestrel Copper said output")[0] + "\nReuter\n",
 }
 
 
@@ -172,3 +181,10 @@ def test_a_speaker_quoted_only_on_other_matters_is_not_an_answer(events_index):
     # Asked about what it did speak of, the same speaker is answered.
     spoken = answer("What did Delta Relief say about the Varna floods?", index_dir=events_index)
     assert not spoken.abstained and "310" in spoken.text
+
+
+def test_a_story_filed_full_and_cut_is_one_source_the_full_copy(events_index):
+    result = answer("What happened at the Kestrel copper mine?", index_dir=events_index)
+    assert not result.abstained and "2,000 tonnes" in result.text
+    assert result.text.startswith("Gathered from 1 article")
+    assert {c.path for c in result.citations} == {"kestrel-strike.txt"}

@@ -11,7 +11,7 @@ the claims of every relevant article, grouped by who made them, dated, each cite
    refers back to it ("Russia rejected the report"), however far its words are from the
    question's.
 3. Copies counted once: a wire story filed twice, or one sentence in two articles, gives one
-   claim, cited where it was first found.
+   claim, cited to the fuller article.
 4. Grouped by speaker (a person by first name and surname, an organisation by its words,
    spelling aside),
    groups and claims in time order (the article's date, or the latest date its text names).
@@ -310,15 +310,21 @@ LEAD_SENTENCES = 2  # the lead of a news story: its first sentences
 
 
 def _once(found: list[Candidate]) -> list[Candidate]:
-    """Copies counted once: the same words (or nearly: one vector) in two articles."""
+    """Copies counted once: the same words (or nearly: one vector) in two articles give one
+    claim, in the place of the first found, quoted from the fuller article (a wire story re-sent
+    cut is one story: its claims are cited to the full copy, which holds them all)."""
     kept: list[Candidate] = []
-    seen: set[str] = set()
+    keys: list[str] = []
     for candidate in found:
         key = " ".join(terms(candidate.sentence.text))
-        if key in seen or any(float(candidate.vector @ k.vector) >= 0.97 for k in kept):
-            continue
-        seen.add(key)
-        kept.append(candidate)
+        same = next((position for position, k in enumerate(kept) if keys[position] == key
+                     or float(candidate.vector @ k.vector) >= 0.97), None)  # fmt: skip
+        if same is None:
+            kept.append(candidate)
+            keys.append(key)
+        elif len(candidate.sentence.article.text) > len(kept[same].sentence.article.text):
+            kept[same] = replace(candidate, relevance=kept[same].relevance,
+                                 mentions_topic=kept[same].mentions_topic)  # fmt: skip
     return kept
 
 
