@@ -38,7 +38,7 @@ from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
 CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-11-22.5"  # .5: "what price/rate/cost" asks an amount; "the end of 1987" is December
+VERSION = "2026-11-22.6"  # .6: "reserves last year were ..." is of last year (a comparison adds)
 
 
 def neutral_weights() -> Weights:

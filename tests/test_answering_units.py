@@ -217,9 +217,12 @@ TITLE = "JAPAN FEBRUARY RESERVES RECORD 51.73 BILLION DLRS"
         ("In January, the nation's reserves showed the largest-ever monthly increase.", 0.5),
         # a dateline says when the story was filed, not what the sentence is of
         ("TOKYO, March 2 - Japan's reserves rose to a record at the end of February.", 1.0),
-        # another year named; "last year" adds 1986 to the time of the text, it does not replace it
+        # another year named, or last year: the text is of that time
         ("Reserves in 1985 were 26.5 billion dlrs.", 0.5),
+        ("End-February reserves last year were 27.58 billion dlrs.", 0.5),
+        # last year compared with: the text is of this year too
         ("Reserves rose from 27.58 billion dlrs last year.", 1.0),
+        ("Reserves were higher than last year's 27.58 billion dlrs.", 1.0),
     ],
 )
 def test_a_sentence_is_of_the_time_it_names(sentence, share):
@@ -243,9 +246,11 @@ def test_the_end_of_a_year_is_its_december():
 
 def test_last_year_in_an_article_is_the_year_before_its_date():
     said = "End-February reserves last year were 27.58 billion dlrs."
-    assert relative_times(said, "1987-03-02") == ({1986}, set())
-    assert relative_times("Exports rose last month.", "1987-01-05") == ({1986}, {12})
-    assert relative_times("Exports will rise next month.", "1987-12-05") == ({1988}, {1})
+    assert relative_times(said, "1987-03-02") == ({1986}, set(), False)
+    assert relative_times("Exports rose last month.", "1987-01-05") == ({1986}, {12}, False)
+    assert relative_times("Exports will rise next month.", "1987-12-05") == ({1988}, {1}, False)
+    compared = "Exports rose 5 pct to 3 billion dlrs against 2.8 billion a year earlier."
+    assert relative_times(compared, "1987-03-02") == ({1986}, set(), True)
 
 
 def _candidate(hit, text, score, typed):

@@ -89,7 +89,7 @@ def rank_sentences(
         context = ArticleContext(
             hit.article, part, query_terms, rank, article_similarity,
             names_share(part.names, whole),
-            numbers_share(part.numbers, whole, hit.article),
+            numbers_share(part.numbers, whole, hit.article, whole=True),
         )  # fmt: skip
         for position, item in enumerate(stored):
             start = item.start
@@ -171,21 +171,27 @@ def names_share(names: tuple[str, ...], text: str) -> float:
 
 
 def numbers_share(
-    numbers: tuple[str, ...], text: str, article: Article, heading: str = ""
+    numbers: tuple[str, ...], text: str, article: Article, heading: str = "", whole: bool = False
 ) -> float:
     """Share of the question's numbers, years and months that the text holds.
 
     A text is of the time it names: "In January, reserves rose ..." is not of February, though
     its article's title says February. Only a text that names no year (no month) takes the year
     (month) of its `heading` (title and date) or, for the year, the article's year or the one
-    before (a February story of "net loss 111.2 mln" tells the last year's results); a time said
-    relative to the date ("last year") adds to it."""
+    before (a February story of "net loss 111.2 mln" tells the last year's results). A time said
+    relative to the date is the text's own ("reserves last year were ...") or, after a word of
+    comparison, adds to it ("rose from last year's 3 mln" is of this year too); in a `whole`
+    article, each time it names adds."""
     if not numbers:
         return 1.0
     found = _words_and_numbers(text)
     dateline = DATELINE.match(text)  # "TOKYO, March 2 -": when it was filed, not of what
     own = text[dateline.end() if dateline else 0 :]
     years, months = times_named(own)
+    later_years, later_months, compared = relative_times(own, article.published)
+    if not compared and not whole:  # "reserves last year were ...": of last year, not this
+        years = years or set(later_years)
+        months = months or set(later_months)
     heading_years, heading_months = times_named(heading)
     if not years and heading_years:
         years = heading_years
@@ -195,7 +201,6 @@ def numbers_share(
         years = {year, year - 1}
     if not months:
         months = heading_months
-    later_years, later_months = relative_times(own, article.published)
     years |= later_years
     months |= later_months
     found |= _words_and_numbers(_without_times(heading))
@@ -243,25 +248,35 @@ def times_named(text: str) -> tuple[set[int], set[int]]:
     return years, months
 
 
-def relative_times(text: str, published: str | None) -> tuple[set[int], set[int]]:
+def relative_times(text: str, published: str | None) -> tuple[set[int], set[int], bool]:
     """The years and months a text names relative to its article's date ("last year" in a 1987
-    article is 1986). They add to the text's time rather than replace it: "profits rose from
-    last year's 3 mln" is of this year too."""
+    article is 1986), and whether each is named in a comparison ("up from 3 mln a year
+    earlier", "last year's 3 mln"): then the text tells of another time too."""
     years: set[int] = set()
     months: set[int] = set()
+    compared = True
     if not published or not re.match(r"\d{4}-\d\d", published):
-        return years, months
+        return years, months, compared
     year, month = int(published[:4]), int(published[5:7])
     for pattern, year_shift, month_shift in RELATIVE_TIMES:
-        if not pattern.search(text):
+        match = pattern.search(text)
+        if not match:
             continue
+        compared = compared and bool(
+            COMPARISON.search(text[max(0, match.start() - 60) : match.start()])
+            or re.match(r"\s*['’]s\b", text[match.end() :])
+        )
         if year_shift is not None:
             years.add(year + year_shift)
         if month_shift is not None:
             shifted = month - 1 + month_shift  # months from January of the article's year
             months.add(shifted % 12 + 1)
             years.add(year + shifted // 12)
-    return years, months
+    return years, months, compared
+
+
+# Words that compare with another time: "up from", "higher than", "against", "compared with".
+COMPARISON = re.compile(r"\b(?:from|than|against|compared|versus|vs)\b", re.I)
 
 
 def _words_and_numbers(text: str) -> set[str]:
