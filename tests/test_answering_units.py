@@ -40,6 +40,25 @@ def test_a_question_is_split_into_the_questions_it_holds(question, parts):
     assert len(analyse(question).parts) == parts
 
 
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("What did the Fed do, and why?", [("other", "What did the Fed do"),
+                                          ("reason", "why did the Fed do?")]),
+        ("How many tonnes of sugar did India buy, and from whom?",
+         [("figure", "How many tonnes of sugar did India buy"),
+          ("name", "from whom tonnes of sugar did India buy?")]),
+        ("Where and when will the OPEC meeting be held?",
+         [("place", "Where will the OPEC meeting be held?"),
+          ("date", "when will the OPEC meeting be held?")]),
+        ("Why?", [("reason", "Why?")]),
+    ],
+)  # fmt: skip
+def test_a_question_word_alone_asks_it_of_the_nearest_whole_question(question, parts):
+    """ "and why?" is a question of its own, about what the other part asks: never dropped."""
+    assert [(part.kind, part.text) for part in analyse(question).parts] == parts
+
+
 def test_a_part_that_names_nothing_is_searched_with_the_question_names():
     first, second = analyse(
         "How much had Chelsea paid for Mutu in 2003, and how long was his ban?"

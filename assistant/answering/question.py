@@ -57,6 +57,12 @@ CHANGE_BETWEEN = re.compile(
     re.I,
 )
 # "the one of March 3", "that of 1986": the second term leaning on the first one's noun.
+# A question word alone ("and why?", "and from whom?", "Where and when ..."), and the question
+# words that open a whole question ("How many", "For what"), which an ellipsis replaces.
+_WH_PHRASE = (r"(?:(?:for|in|at|by|to|on|from|with|of)\s+)?(?:" + "|".join(WH_WORDS)
+              + r")(?:\s+(?:much|many|long|often|far|big|large|soon))?\b")  # fmt: skip
+ELLIPSIS = re.compile(rf"^\W*{_WH_PHRASE}[\s?.!,]*$", re.I)
+QUESTION_OPENING = re.compile(rf"^\W*{_WH_PHRASE}\s*", re.I)
 LEANING = re.compile(r"^(?:the one|the ones|that|those)\b", re.I)
 # "Saudi Arabia and Kuwait" in a question that asks the same of each name.
 PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
@@ -209,12 +215,31 @@ def split_parts(text: str) -> list[str]:
         if compared := _change_parts(sentence):
             parts.extend(compared)
             continue
-        for piece in JOINED_QUESTION.split(sentence):
-            parts.extend(_pair_parts(piece.strip(), context))
+        for piece in _completed_ellipses([p.strip() for p in JOINED_QUESTION.split(sentence)]):
+            parts.extend(_pair_parts(piece, context))
     parts = [p for p in parts if len(terms(p)) >= 1] or [text.strip()]
     if context:
         parts = [f"{context} {part}" for part in parts]
     return parts
+
+
+def _completed_ellipses(pieces: list[str]) -> list[str]:
+    """ "What did the Fed do, and why?" -> "What did the Fed do", "why did the Fed do?";
+    "Where and when will it be held?" -> "Where will it be held?", "when will it be held?": a
+    piece that is only a question word asks it of the nearest whole piece's words."""
+    whole = [p for p in pieces if not ELLIPSIS.match(p)]
+    completed = []
+    for position, piece in enumerate(pieces):
+        if not ELLIPSIS.match(piece):
+            completed.append(piece)
+            continue
+        after = [p for p in pieces[position + 1 :] if p in whole]
+        before = [p for p in pieces[:position] if p in whole]
+        nearest = after[0] if after else before[-1] if before else ""
+        body = QUESTION_OPENING.sub("", nearest, count=1).rstrip(" ?")
+        if body:
+            completed.append(f"{piece.rstrip(' ?,')} {body}?")
+    return completed
 
 
 def _starts_with_question_word(sentence: str) -> bool:
