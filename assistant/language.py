@@ -141,6 +141,30 @@ REASON_WORDS = (
     "consequently",
     "hence",
     "thus",
+    # the other forms of the verbs and nouns above, and the passives of cause that news writes
+    # ("profits were hurt by lower prices", "sales boosted by a weak dollar")
+    "blame",
+    "blames",
+    "blaming",
+    "attributes",
+    "attributing",
+    "causes",
+    "causing",
+    "resulting from",
+    "results from",
+    "in the wake of",
+    "in light of",
+    "on the back of",
+    "hurt by",
+    "hit by",
+    "helped by",
+    "boosted by",
+    "depressed by",
+    "affected by",
+    "spurred by",
+    "fuelled by",
+    "fueled by",
+    "motivated by",
 )
 
 # Openings of a sentence that leans on the one before it for its subject or speaker.

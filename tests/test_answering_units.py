@@ -307,3 +307,15 @@ def test_a_sentence_naming_no_year_may_tell_the_year_before_its_story():
     ).article
     assert numbers_share(("1986",), said, article, article.title) == 1.0
     assert numbers_share(("1984",), said, article, article.title) == 0.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ford Canada said sales were boosted by its Ford Tempo car.",
+        "Last year's results were badly hit by a writedown of 520 mln crowns.",
+        "The company blames the fall on lower oil prices.",
+    ],
+)
+def test_a_cause_told_by_a_passive_of_cause_answers_why(sentence):
+    assert typed_spans(sentence, "reason", "Why did the results change?")
