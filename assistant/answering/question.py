@@ -56,13 +56,13 @@ CHANGE_BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<from>.+?)\s+to)\s+(?P<b>.+?)\W*$",
     re.I,
 )
-# "the one of March 3", "that of 1986": the second term leaning on the first one's noun.
 # A question word alone ("and why?", "and from whom?", "Where and when ..."), and the question
 # words that open a whole question ("How many", "For what"), which an ellipsis replaces.
 _WH_PHRASE = (r"(?:(?:for|in|at|by|to|on|from|with|of)\s+)?(?:" + "|".join(WH_WORDS)
               + r")(?:\s+(?:much|many|long|often|far|big|large|soon))?\b")  # fmt: skip
 ELLIPSIS = re.compile(rf"^\W*{_WH_PHRASE}[\s?.!,]*$", re.I)
 QUESTION_OPENING = re.compile(rf"^\W*{_WH_PHRASE}\s*", re.I)
+# "the one of March 3", "that of 1986": the second term leaning on the first one's noun.
 LEANING = re.compile(r"^(?:the one|the ones|that|those)\b", re.I)
 # "Saudi Arabia and Kuwait" in a question that asks the same of each name.
 PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
