@@ -6,7 +6,7 @@ from helpers import make_hit
 
 from assistant.answering.compose import choose_evidence
 from assistant.answering.evidence import FEATURES, Sentence, numbers_share, relative_times
-from assistant.answering.question import analyse, answer_kind, numbers_in
+from assistant.answering.question import analyse, answer_kind, echoes, numbers_in
 from assistant.answering.spans import (
     asked_count,
     best_span,
@@ -16,7 +16,7 @@ from assistant.answering.spans import (
     shape_rank,
     typed_spans,
 )
-from assistant.answering.verify import acceptable_span, echoes, locate
+from assistant.answering.verify import acceptable_span, locate
 from assistant.config import AnsweringSettings
 
 
@@ -181,6 +181,12 @@ def test_an_echo_of_the_question_says_nothing():
     question = "Did Moscow acknowledge killing any civilians with its bombing?"
     assert echoes("Moscow acknowledged killing civilians with its bombing.", question)
     assert not echoes("Moscow denied that its bombing killed civilians.", question)
+    # a name the question gives by its initials, spelt out, or the other way round
+    question = "Who did the president nominate to head the CIA after Gates withdrew?"
+    assert echoes("Central Intelligence Agency", question)
+    assert not echoes("William Webster", question)
+    assert echoes("OPEC", "What did the Organization of Petroleum Exporting Countries decide?")
+    assert not echoes("The Central Intelligence Agency named a new head.", question)
 
 
 @pytest.mark.parametrize(

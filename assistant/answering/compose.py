@@ -22,8 +22,7 @@ from assistant.answering.gather import (
     outlet_or_title,
     quote_of,
 )
-from assistant.answering.question import Part
-from assistant.answering.verify import echoes
+from assistant.answering.question import Part, echoes
 from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
 from assistant.records import Claim, Disagreement

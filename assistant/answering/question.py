@@ -345,6 +345,16 @@ def by_initials(name: str, text: str) -> bool:
     )
 
 
+def echoes(text: str, question: str) -> bool:
+    """Does the text say nothing the question does not (all its content words are asked, or it
+    is a name the question gives by its initials: "Central Intelligence Agency" for "CIA")?"""
+    said = set(terms(text))
+    if not said or said <= set(terms(question)):
+        return True
+    is_name = all(word[0].isupper() for word in text.split() if terms(word))
+    return is_name and by_initials(text.strip(" .,;:"), question)
+
+
 _ORDINARY_OPENERS = frozenset(
     "compare name list describe explain give tell could would did does do is are was were has "
     "have had in on at by for from according roughly approximately".split()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.answering.question import asks_amount
+from assistant.answering.question import asks_amount, echoes
 from assistant.language import (
     CURRENCY_SIGNS,
     MEASURE_UNITS,
@@ -161,10 +161,9 @@ def looks_like_a_person(name: str) -> bool:
 
 def _in_question(span: str, question: str) -> bool:
     """Is the span (by its words and numbers) already said by the question?"""
-    span_terms = set(terms(span))
-    if not span_terms:
+    if not terms(span):
         return span.lower() in question.lower()
-    return span_terms <= set(terms(question))
+    return echoes(span, question)
 
 
 def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:

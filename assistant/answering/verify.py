@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.question import names_in
+from assistant.answering.question import echoes, names_in
 from assistant.answering.spans import typed_spans
 from assistant.lexical import terms
 
@@ -32,12 +32,6 @@ def locate(span: str, sources: list[str]) -> int | None:
         if pattern.search(normalise(source)):
             return number
     return None
-
-
-def echoes(text: str, question: str) -> bool:
-    """Does the text say nothing the question does not (all its content words are asked)?"""
-    said = set(terms(text))
-    return not said or said <= set(terms(question))
 
 
 def acceptable_span(span: str, kind: str, question: str) -> bool:
