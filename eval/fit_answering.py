@@ -38,7 +38,7 @@ from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
 CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-11-22.6"  # .6: "reserves last year were ..." is of last year (a comparison adds)
+VERSION = "2026-11-22.7"  # .7: a time after the story's date is held only where named
 
 
 def neutral_weights() -> Weights:

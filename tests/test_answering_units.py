@@ -5,7 +5,13 @@ import pytest
 from helpers import make_hit
 
 from assistant.answering.compose import choose_evidence
-from assistant.answering.evidence import FEATURES, Sentence, numbers_share, relative_times
+from assistant.answering.evidence import (
+    FEATURES,
+    Sentence,
+    asks_after,
+    numbers_share,
+    relative_times,
+)
 from assistant.answering.question import analyse, answer_kind, echoes, numbers_in
 from assistant.answering.spans import (
     asked_count,
@@ -264,9 +270,16 @@ def test_the_end_of_a_year_is_its_december():
     article = make_hit(
         "a.txt", cut, title="MAGMA LOWERS COPPER PRICE", published="1987-02-26"
     ).article
-    assert numbers_share(asked, cut, article, article.title) == 0.5
+    # nor of its year: a time after the story's date is held only where it is named
+    assert asks_after(asked, article.published)
+    assert numbers_share(asked, cut, article, article.title) == 0.0
     said = "Analysts expect copper at 70 cents by the end of 1987."
     assert numbers_share(asked, said, article, article.title) == 1.0
+    # "next year" of a 1987 story names 1988; a time before the story's date is as before
+    assert numbers_share(("1988",), "Output will rise next year.", article, article.title) == 1.0
+    assert numbers_share(("1988",), "Output will rise.", article, article.title) == 0.0
+    assert not asks_after(("1987", "february"), article.published)
+    assert numbers_share(("1987",), cut, article, article.title) == 1.0
 
 
 def test_last_year_in_an_article_is_the_year_before_its_date():

@@ -181,7 +181,8 @@ def numbers_share(
     before (a February story of "net loss 111.2 mln" tells the last year's results). A time said
     relative to the date is the text's own ("reserves last year were ...") or, after a word of
     comparison, adds to it ("rose from last year's 3 mln" is of this year too); in a `whole`
-    article, each time it names adds."""
+    article, each time it names adds. A time after the story's date (`asks_after`) is held only
+    where the text or its title names it."""
     if not numbers:
         return 1.0
     found = _words_and_numbers(text)
@@ -192,10 +193,11 @@ def numbers_share(
     if not compared and not whole:  # "reserves last year were ...": of last year, not this
         years = years or set(later_years)
         months = months or set(later_months)
-    heading_years, heading_months = times_named(heading)
+    after = asks_after(numbers, article.published)
+    heading_years, heading_months = times_named(article.title if after else heading)
     if not years and heading_years:
         years = heading_years
-    elif not years and article.published:
+    elif not years and article.published and not after:
         # Unsaid, the year is the story's or, for results told early in a year, the last one's
         year = int(article.published[:4])
         years = {year, year - 1}
@@ -214,6 +216,18 @@ def numbers_share(
         else:
             held += number in found
     return held / len(numbers)
+
+
+def asks_after(numbers: tuple[str, ...], published: str | None) -> bool:
+    """Does the question ask of a time after the story was filed ("at the end of 1987" of a
+    February 1987 story, "in 1988")? A story tells of such a time only where it names it ("by
+    end-1987", "next year"): its own date and year are then no match."""
+    years = [int(number) for number in numbers if YEAR.fullmatch(number)]
+    if not years or not published or not re.match(r"\d{4}-\d\d", published):
+        return False
+    year = max(years)
+    month = max((MONTHS[n] for n in numbers if n in MONTHS), default=1)
+    return (year, month) > (int(published[:4]), int(published[5:7]))
 
 
 YEAR = re.compile(r"\b(19|20)\d\d\b")
