@@ -5,7 +5,8 @@ deaths, not about the US in general. Without a model able to rewrite questions r
 embedded ones are not), the topic words of the previous question are carried over to a question
 that depends on them: a short one, one that points back with a pronoun, or one that names
 nothing of its own. Names in the new
-question replace the names of the old one ("the US" instead of "Russia").
+question replace the names of the old one ("the US" instead of "Russia"), and a time it names
+replaces the old one's ("What about in 1985?" after a question about 1986).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.language import MONTHS
 from assistant.lexical import terms
 
 History = Sequence[dict[str, Any]] | Sequence[tuple[str, str]] | None
@@ -23,6 +25,8 @@ PRONOUN = re.compile(
     r"\b(it|its|that|this|they|them|he|him|she|his|her|their|there|then|those|these)\b", re.I
 )
 NAME = re.compile(r"\b[A-Z][\w'-]+")
+# A year, or a month by its capitalised name ("in 1985", "in March").
+TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b\.?")
 
 
 def user_turns(history: Sequence[Any]) -> list[str]:
@@ -47,9 +51,13 @@ def standalone_question(question: str, history: Sequence[Any]) -> str:
     if not previous or not _depends_on_context(question):
         return question
     topic = previous[-1].rstrip(" ?.!")
-    if NAME.search(question[1:]) and not PRONOUN.search(question):
+    untimed = TIME.sub(" ", question)
+    if NAME.search(untimed[1:]) and not PRONOUN.search(question):
         # "And what did the US say?" names its own subject: the old names do not carry over
-        topic = NAME.sub("", topic[:1].lower() + topic[1:])
+        topic = NAME.sub(_unless_time, topic[:1].lower() + topic[1:])
+    if TIME.search(question):
+        # "What about in 1985?" asks of its own time: the old one ("1986") does not carry over
+        topic = TIME.sub("", topic)
     carried = [
         word for word in topic.split()
         if terms(word) and word.lower() not in question.lower()
@@ -57,6 +65,10 @@ def standalone_question(question: str, history: Sequence[Any]) -> str:
     if not carried:
         return question
     return f"{question.rstrip(' ?.!')} ({' '.join(carried)})?"
+
+
+def _unless_time(match: re.Match[str]) -> str:
+    return match.group(0) if TIME.fullmatch(match.group(0)) else ""
 
 
 def _depends_on_context(question: str) -> bool:

@@ -18,6 +18,18 @@ def test_a_follow_up_with_a_pronoun_keeps_the_old_subject():
     assert "Syrian Observatory" in rewritten
 
 
+def test_a_follow_up_naming_its_own_time_replaces_the_old_time():
+    history = [("What was Exxon's 1986 profit in March?", "...")]
+    rewritten = standalone_question("What about in 1985?", history)
+    assert "1985" in rewritten and "1986" not in rewritten and "Exxon" in rewritten
+    # a month is a time, not a new subject: the old subject stays, the old month goes
+    rewritten = standalone_question("And in February?", history)
+    assert "Exxon" in rewritten and "March" not in rewritten
+    # a new subject and no time: the old time carries over
+    rewritten = standalone_question("What about Mobil?", history)
+    assert "1986" in rewritten and "March" in rewritten and "Exxon" not in rewritten
+
+
 def test_a_standalone_question_is_left_alone():
     question = "How did Konashenkov describe the rescue workers who made the allegations?"
     assert standalone_question(question, HISTORY) == question
