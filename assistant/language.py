@@ -165,6 +165,19 @@ REASON_WORDS = (
     "fuelled by",
     "fueled by",
     "motivated by",
+    # purposes and grounds ("as part of a cost-cutting plan", "in a bid to", "on the grounds")
+    "as part of",
+    "designed to",
+    "intended to",
+    "in a bid to",
+    "in a move to",
+    "with the aim of",
+    "in protest",
+    "on grounds",
+    "on the grounds",
+    "for fear",
+    "under pressure",
+    "in anticipation of",
 )
 
 # Openings of a sentence that leans on the one before it for its subject or speaker.

@@ -334,7 +334,15 @@ def test_a_sentence_naming_no_year_may_tell_the_year_before_its_story():
         "Ford Canada said sales were boosted by its Ford Tempo car.",
         "Last year's results were badly hit by a writedown of 520 mln crowns.",
         "The company blames the fall on lower oil prices.",
+        # a purpose or ground answers why too
+        "The plant will close as part of a plan to cut costs by 20 pct.",
+        "The union walked out in protest at the dismissal of two workers.",
+        "The board rejected the bid on the grounds that it undervalued the company.",
     ],
 )
 def test_a_cause_told_by_a_passive_of_cause_answers_why(sentence):
     assert typed_spans(sentence, "reason", "Why did the results change?")
+
+
+def test_a_sentence_without_a_cause_does_not_answer_why():
+    assert not typed_spans("The plant will close in June.", "reason", "Why will it close?")
