@@ -41,7 +41,7 @@ from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
 CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-11-22.7"  # .7: a time after the story's date is held only where named
+VERSION = "2026-11-22.8"  # .8: no nationality or longer name of the subject is a name answer
 
 
 def neutral_weights() -> Weights:

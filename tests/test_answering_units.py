@@ -193,6 +193,20 @@ def test_an_echo_of_the_question_says_nothing():
     assert not echoes("William Webster", question)
     assert echoes("OPEC", "What did the Organization of Petroleum Exporting Countries decide?")
     assert not echoes("The Central Intelligence Agency named a new head.", question)
+    # a longer name of the question's subject is the subject; a name qualifying what is
+    # asked ("Which Hong Kong companies") is not the subject
+    question = "Which Hong Kong companies own Union Faith, the buyer of the Husky Oil stake?"
+    assert echoes("Union Faith Canada Holding Ltd", question)
+    assert not echoes("Hong Kong Electric Holdings Ltd", question)
+    assert not echoes("Hutchison Whampoa Ltd", question)
+
+
+def test_a_nationality_describing_a_noun_is_no_name():
+    sentence = "Nova, the Canadian company that owns 56 pct of Husky Oil Ltd, sold the stake."
+    names = [span.text for span in typed_spans(sentence, "name", "Who sold the stake?")]
+    assert "Canadian" not in names and "Nova" in names
+    # a nationality that is itself the subject of a sentence is a name ("the Canadian said")
+    assert typed_spans("The deal was backed by the Japanese.", "name", "Who backed it?")
 
 
 @pytest.mark.parametrize(

@@ -346,13 +346,30 @@ def by_initials(name: str, text: str) -> bool:
 
 
 def echoes(text: str, question: str) -> bool:
-    """Does the text say nothing the question does not (all its content words are asked, or it
-    is a name the question gives by its initials: "Central Intelligence Agency" for "CIA")?"""
+    """Does the text say nothing the question does not (all its content words are asked), or
+    name what the question names: by its initials ("Central Intelligence Agency" for "CIA"),
+    or by a longer name of the question's subject ("Union Faith Canada Holding Ltd" does not
+    answer "Which companies own Union Faith?")? A name that qualifies what is asked ("Which
+    Hong Kong companies ...") is no subject: "Hong Kong Electric" answers it."""
     said = set(terms(text))
     if not said or said <= set(terms(question)):
         return True
-    is_name = all(word[0].isupper() for word in text.split() if terms(word))
-    return is_name and by_initials(text.strip(" .,;:"), question)
+    name = text.strip(" .,;:")
+    if not all(word[0].isupper() for word in name.split() if terms(word)):
+        return False
+    qualifying = ASKED_QUALIFIER.match(question)
+    qualifiers = qualifying.group(1) if qualifying else ""
+    # Names of two words or more: one word is often a place a company is named after ("What
+    # did Japan's airline do?" is answered by "Japan Air Lines").
+    subjects = [n for n in names_in(question) if n not in qualifiers and len(n.split()) > 1]
+    lowered = name.casefold()
+    return by_initials(name, question) or any(
+        lowered.startswith(subject.casefold() + " ") for subject in subjects
+    )
+
+
+# "Which Hong Kong companies", "What Japanese firm": names that describe what is asked.
+ASKED_QUALIFIER = re.compile(r"^\W*(?i:which|what)\s+((?:[A-Z][\w'’&.-]*\s+)+)")
 
 
 _ORDINARY_OPENERS = frozenset(

@@ -15,6 +15,7 @@ from functools import lru_cache
 from assistant.answering.question import asks_amount, echoes
 from assistant.language import (
     CURRENCY_SIGNS,
+    DEMONYM_ENDINGS,
     MEASURE_UNITS,
     MONTHS,
     NUMBER_UNITS,
@@ -111,6 +112,12 @@ def _names(sentence: str) -> list[Span]:
             words[0].lower() in STOPWORDS or (match.start() == 0 and not _looks_like_name(words[0]))
         ):
             continue  # "The", "We", "Analysts": capitalised by their place, not names
+        if (
+            len(words) == 1
+            and words[0].lower().endswith(DEMONYM_ENDINGS)
+            and re.match(r" [a-z]", sentence[match.end() : match.end() + 2])
+        ):
+            continue  # "the Canadian company": a nationality describing a noun, not a name
         text = " ".join(words)
         spans.append(Span(match.start(), match.start() + len(text), text))
     return spans
