@@ -203,10 +203,12 @@ def report(records: list[dict], ranker: Logistic, decider: Logistic) -> None:
 
 
 # The strictness rule: on the Reuters calibration half, the strictness with the highest
-# accuracy + refusal accuracy whose false refusals are at most FALSE_REFUSALS_AT_MOST (the
-# lowest such strictness on a tie), all three measured on out-of-fold decisions. A decision on
-# a question the models were fitted on is too sure of itself: in-sample, raising strictness
-# looks cheaper in false refusals than it is on questions the fit has not seen.
+# accuracy + refusal accuracy whose false refusals are at most FALSE_REFUSALS_AT_MOST, all
+# three measured on out-of-fold decisions; totals less than one answerable question's share
+# apart are a tie, won by the lower strictness. A decision on a question the models were
+# fitted on is too sure of itself: in-sample, raising strictness looks cheaper in false
+# refusals than it is on questions the fit has not seen.
+RULE_SET = "reuters-calibration"
 STRICTNESS_GRID = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 FALSE_REFUSALS_AT_MOST = 0.08
 FOLDS, SHUFFLES = 5, 3
@@ -232,7 +234,7 @@ def strictness_report(records: list[dict]) -> float:
                                 strict=True):  # fmt: skip
                 held_out[i] = value
         shuffled_runs.append(held_out)
-    chosen, best = STRICTNESS_GRID[0], -1.0
+    permitted: dict[float, float] = {}  # strictness -> calibration total, false refusals kept
     for name in CALIBRATION_SETS:
         print(f"{name}: strictness  in-sample accuracy / refusal accuracy / false refusals"
               f"  |  out of fold")  # fmt: skip
@@ -242,13 +244,14 @@ def strictness_report(records: list[dict]) -> float:
                             axis=0)  # fmt: skip
             print(f"  {strictness:.2f}  {inner[0]:.3f} / {inner[1]:.3f} / {inner[2]:.3f}"
                   f"  |  {outer[0]:.3f} / {outer[1]:.3f} / {outer[2]:.3f}")  # fmt: skip
-            total = outer[0] + outer[1]
-            if (
-                name == "reuters-calibration"
-                and outer[2] <= FALSE_REFUSALS_AT_MOST
-                and (total > best + 1e-9)
-            ):
-                chosen, best = strictness, total
+            if name == RULE_SET and outer[2] <= FALSE_REFUSALS_AT_MOST:
+                permitted[strictness] = outer[0] + outer[1]
+    # Totals closer than one answerable question's share are a tie: the lower strictness wins
+    answerable = {r["id"] for r in records if r["set"] == RULE_SET and r["answerable"]}
+    tie = 1.0 / max(1, len(answerable))
+    best = max(permitted.values(), default=0.0)
+    chosen = min((s for s, total in permitted.items() if total >= best - tie),
+                 default=STRICTNESS_GRID[0])  # fmt: skip
     print(f"the rule's strictness: {chosen}")
     return chosen
 
