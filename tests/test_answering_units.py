@@ -65,6 +65,25 @@ def test_a_question_word_alone_asks_it_of_the_nearest_whole_question(question, p
     assert [(part.kind, part.text) for part in analyse(question).parts] == parts
 
 
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("What were Pan Am's and Braniff's February load factors?",
+         ["What were Pan Am's February load factors?",
+          "What were Braniff's February load factors?"]),
+        ("What did consumer prices do in Turkey and in Italy?",
+         ["What did consumer prices do in Turkey?", "What did consumer prices do in Italy?"]),
+        # one name, or two asked of together, stay one question
+        ("How many deaths had CentCom confirmed in Iraq and Syria?",
+         ["How many deaths had CentCom confirmed in Iraq and Syria?"]),
+        ("Why does Nippon Telegraph and Telephone expect its profits to drop?",
+         ["Why does Nippon Telegraph and Telephone expect its profits to drop?"]),
+    ],
+)  # fmt: skip
+def test_two_owners_or_a_preposition_said_twice_ask_of_each_name(question, parts):
+    assert [part.text for part in analyse(question).parts] == parts
+
+
 def test_a_part_that_names_nothing_is_searched_with_the_question_names():
     first, second = analyse(
         "How much had Chelsea paid for Mutu in 2003, and how long was his ban?"

@@ -68,6 +68,12 @@ LEANING = re.compile(r"^(?:the one|the ones|that|those)\b", re.I)
 PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
 NAME_RUN = r"(?:the )?(?:[A-Z][\w.&'’-]*)(?:\s+(?:of |de |and )?[A-Z][\w.&'’-]*)*"
 NAME_PAIR = re.compile(rf"({NAME_RUN})(\s+[a-z]+)?\s+and\s+({NAME_RUN})(\s+[a-z]+)?")
+# "Pan Am's and Braniff's", "in Turkey and in Italy": two names, each with its own possessive
+# or its own preposition, are asked of one by one.
+PAIR_SAID_TWICE = re.compile(
+    rf"(?P<a>{NAME_RUN}['’]s)\s+and\s+(?P<b>{NAME_RUN}['’]s)|"
+    rf"\b(?P<prep>in|for|at|of|from|by|on)\s+(?P<a2>{NAME_RUN})\s+and\s+(?P=prep)\s+(?P<b2>{NAME_RUN})"
+)
 NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
 NAME = re.compile(rf"(?<![\w'’]){NAME_WORD}(?:\s+{NAME_WORD})*")
 # A question sentence ends at "?", or at "." after a word (not after "U.S" or "E.F").
@@ -264,7 +270,18 @@ def _change_parts(question: str) -> list[str]:
 
 def _pair_parts(question: str, context: str = "") -> list[str]:
     """'Compare the quotas of Saudi Arabia and Kuwait.' -> the same question of each name;
-    'Chrysler and GM both want ... How many is each aiming for?' -> the question of each."""
+    'Chrysler and GM both want ... How many is each aiming for?' -> the question of each;
+    "What were Pan Am's and Braniff's load factors?", "What did prices do in Turkey and in
+    Italy?" -> the question of each (two owners, or a preposition said twice, are two)."""
+    if twice := PAIR_SAID_TWICE.search(question):
+        before, after = question[: twice.start()], question[twice.end() :]
+        prep = twice.group("prep")
+        sides = (
+            (twice.group("a"), twice.group("b"))
+            if not prep
+            else (f"{prep} {twice.group('a2')}", f"{prep} {twice.group('b2')}")
+        )
+        return [f"{before}{side}{after}" for side in sides]
     if not PAIR_CUE.search(f"{context} {question}"):
         return [question]
     match = NAME_PAIR.search(question)
