@@ -12,6 +12,7 @@ Two strategies share retrieval:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -30,10 +31,10 @@ from assistant.answering.compose import (
     part_pieces,
 )
 from assistant.answering.disagree import disagreements
-from assistant.answering.evidence import Sentence, rank_sentences
+from assistant.answering.evidence import Sentence, names_share, rank_sentences
 from assistant.answering.facts import Fact, extract_fact
 from assistant.answering.gather import Group, gather
-from assistant.answering.question import Gathering, Part, analyse, gathering
+from assistant.answering.question import Gathering, Part, analyse, each_of_pair, gathering
 from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations, without_footnotes
 from assistant.config import Settings, get_settings
@@ -170,6 +171,8 @@ class AnswerStream:
         question = analyse(standalone)
         parts = question.parts[: settings.answering.max_parts]
         answers = [self._answer_part(part, index) for part in parts]
+        if len(answers) == 1 and (each := self._each_of_pair(answers[0], index)):
+            answers, parts = each, tuple(item.part for item in each)
         retrieved = time.perf_counter()
         answered = any(item.answered for item in answers)
         shape = gathering(standalone) if len(parts) == 1 else None
@@ -296,6 +299,33 @@ class AnswerStream:
             return PartAnswer(part, decision, (), top)
         evidence = choose_evidence(ranked, part.text, settings.answering, part.kind)
         return PartAnswer(part, decision, tuple(evidence), top)
+
+    def _each_of_pair(self, item: PartAnswer, index: LoadedIndex) -> list[PartAnswer] | None:
+        """ "What did Scotty's and Noland report?": when the best evidence of the whole holds
+        only one of the two names it joins, each name is asked of on its own; kept unless one
+        sentence answers both (then the names were asked of together: "in Iraq and Syria")."""
+        pair = each_of_pair(item.part.text)
+        if pair is None or not item.ranked:
+            return None
+        pieces = [analyse(text).parts for text in pair]
+        if any(len(parts) != 1 for parts in pieces):
+            return None
+        parts = [found[0] for found in pieces]
+        best = item.ranked[0]
+        names = tuple(dict.fromkeys(parts[0].names + parts[1].names))
+        joined = re.compile(r"\s+and\s+".join(re.escape(n) for n in names), re.I)
+        if (
+            len(names) != 2
+            or names_share(names, f"{best.article.title} {best.text}") == 1.0
+            or any(joined.search(s.article.text) for s in item.ranked)  # one name
+        ):
+            return None
+        answers = [self._answer_part(part, index) for part in parts]
+        best_sentences = {(a.evidence[0].article.path, a.evidence[0].start) for a in answers
+                          if a.answered}  # fmt: skip
+        if not best_sentences or (len(best_sentences) == 1 and all(a.answered for a in answers)):
+            return None
+        return answers
 
     def _with_fact(self, item: PartAnswer) -> PartAnswer:
         """The short answer put first, from the model when it gives a verified span."""

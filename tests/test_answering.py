@@ -37,6 +37,22 @@ Revenue was 2.1 billion crowns, the bank said, and it will pay a dividend of 3 c
 
 Reuter
 """,
+    # Two shops' February sales, each in its own story.
+    "brightwell-sales.txt": """BRIGHTWELL STORES FEBRUARY SALES UP
+2 March 2016
+
+LEEDS, March 2 - Brightwell Stores said its February sales rose 8 pct to 61.4 mln pounds.
+
+Reuter
+""",
+    "carrowmere-sales.txt": """CARROWMERE FEBRUARY SALES FALL
+2 March 2016
+
+YORK, March 2 - Carrowmere Ltd said February sales fell 3 pct to 18.9 mln pounds from a year
+earlier.
+
+Reuter
+""",
     # Reference marks of an encyclopaedia-style text: never our citation markers.
     "harbour-bridge.txt": """Harbour bridge reopens after repairs
 
@@ -97,6 +113,18 @@ def test_a_two_part_question_gets_each_part_answered_and_cited(news_index):
     assert "37" in result.text and "6.1" in result.text
     assert cited_paths(result) == {"marovo-storm.txt", "tiberan-quake.txt"}
     assert len(result.text.splitlines()) == 2  # one line a part
+
+
+def test_two_names_joined_by_and_are_each_answered_from_their_own_story(news_index):
+    """No "each" or "compare" says so; the best evidence of the whole holds one of the two
+    names, so each is asked of on its own."""
+    result = answer(
+        "What did Brightwell Stores and Carrowmere report for February sales?", news_index
+    )
+    assert not result.abstained, result.text
+    assert "61.4" in result.text and "18.9" in result.text
+    assert cited_paths(result) == {"brightwell-sales.txt", "carrowmere-sales.txt"}
+    assert len(result.text.splitlines()) == 2
 
 
 def test_a_part_the_articles_do_not_answer_is_said_so_while_the_other_is_answered(news_index):

@@ -12,7 +12,7 @@ from assistant.answering.evidence import (
     numbers_share,
     relative_times,
 )
-from assistant.answering.question import analyse, answer_kind, echoes, numbers_in
+from assistant.answering.question import analyse, answer_kind, each_of_pair, echoes, numbers_in
 from assistant.answering.spans import (
     asked_count,
     best_span,
@@ -82,6 +82,15 @@ def test_a_question_word_alone_asks_it_of_the_nearest_whole_question(question, p
 )  # fmt: skip
 def test_two_owners_or_a_preposition_said_twice_ask_of_each_name(question, parts):
     assert [part.text for part in analyse(question).parts] == parts
+
+
+def test_each_of_a_pair_is_offered_only_where_two_names_are_joined_by_and():
+    assert each_of_pair("What did Scotty's and Noland report for February sales?") == (
+        "What did Scotty's report for February sales?",
+        "What did Noland report for February sales?",
+    )
+    assert each_of_pair("What is the row between Greece and Turkey about?") is None
+    assert each_of_pair("What did Noland report for February sales?") is None
 
 
 def test_a_part_that_names_nothing_is_searched_with_the_question_names():

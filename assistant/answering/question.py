@@ -299,6 +299,23 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
     return [re.sub(r"\s{2,}", " ", part) for part in cleaned]
 
 
+def each_of_pair(question: str) -> tuple[str, str] | None:
+    """ "What did Scotty's and Noland report for February sales?" -> the question of each name;
+    None when the question joins no two names with "and" (or joins them after "between": one
+    relation of two). Whether the two are asked of one by one ("Scotty's and Noland") or
+    together ("in Iraq and Syria", "Nippon Telegraph and Telephone") the words do not say: the
+    pipeline asks each only when the evidence of the whole holds one of them."""
+    match = NAME_PAIR.search(question)
+    if not match or match.group(2) or BETWEEN.search(question[: match.start()]):
+        return None
+    before, after = question[: match.start()], question[match.end(3) :]
+    return f"{before}{match.group(1)}{after}", f"{before}{match.group(3)}{after}"
+
+
+# "between Greece and Turkey", "among the three": a relation of the names, not each of them.
+BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$", re.I)
+
+
 def answer_kind(question: str) -> Kind:
     """The kind of answer a question wants, from the question words that come first."""
     found = [
