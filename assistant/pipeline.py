@@ -312,7 +312,11 @@ class AnswerStream:
             return None
         parts = [found[0] for found in pieces]
         best = item.ranked[0]
-        names = tuple(dict.fromkeys(parts[0].names + parts[1].names))
+        # the two names joined: each part's own (a name both parts give is not of the pair)
+        first, second = parts
+        names = tuple(n for n in first.names if n not in second.names) + tuple(
+            n for n in second.names if n not in first.names
+        )
         joined = re.compile(r"\s+and\s+".join(re.escape(n) for n in names), re.I)
         if (
             len(names) != 2
