@@ -317,7 +317,7 @@ class AnswerStream:
         names = tuple(n for n in first.names if n not in second.names) + tuple(
             n for n in second.names if n not in first.names
         )
-        joined = re.compile(r"\s+and\s+".join(re.escape(n) for n in names), re.I)
+        joined = re.compile(r"\s+(?:and|&)\s+".join(re.escape(n) for n in names), re.I)
         if (
             len(names) != 2
             or names_share(names, f"{best.article.title} {best.text}") == 1.0

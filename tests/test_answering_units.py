@@ -91,6 +91,15 @@ def test_each_of_a_pair_is_offered_only_where_two_names_are_joined_by_and():
     )
     assert each_of_pair("What is the row between Greece and Turkey about?") is None
     assert each_of_pair("What did Noland report for February sales?") is None
+    # "or" asks of each too, and a question's capitalised opening word is no name
+    assert each_of_pair("Did Pan Am or Braniff fill more seats?") == (
+        "Did Pan Am fill more seats?",
+        "Did Braniff fill more seats?",
+    )
+    # ... but "Which ..., A or B?" is answered by one of the two names: not split
+    assert each_of_pair("Which filled more seats, Pan Am or Braniff?") is None
+    parts = [part.text for part in analyse("Did GM and Ford each raise prices?").parts]
+    assert parts == ["Did GM raise prices?", "Did Ford raise prices?"]
 
 
 def test_a_part_that_names_nothing_is_searched_with_the_question_names():

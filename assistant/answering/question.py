@@ -284,7 +284,7 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
         return [f"{before}{side}{after}" for side in sides]
     if not PAIR_CUE.search(f"{context} {question}"):
         return [question]
-    match = NAME_PAIR.search(question)
+    match = NAME_PAIR.search(_opening_lowered(question))
     if not match:
         in_context = NAME_PAIR.search(context)
         if in_context and re.search(r"\b(each|both|respectively)\b", question, re.I):
@@ -300,18 +300,23 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
 
 
 def each_of_pair(question: str) -> tuple[str, str] | None:
-    """ "What did Scotty's and Noland report for February sales?" -> the question of each name;
-    None when the question joins no two names with "and" (or joins them after "between": one
+    """ "What did Scotty's and Noland report for February sales?", "Did GM or Ford sell
+    more cars?" -> the question of each name; None when the question joins no two names with "and"
+    or "or" (or joins them after "between": one
     relation of two). Whether the two are asked of one by one ("Scotty's and Noland") or
     together ("in Iraq and Syria", "Nippon Telegraph and Telephone") the words do not say: the
     pipeline asks each only when the evidence of the whole holds one of them."""
-    match = NAME_PAIR.search(question)
+    match = EITHER_PAIR.search(_opening_lowered(question))
     if not match or match.group(2) or BETWEEN.search(question[: match.start()]):
         return None
+    if " or " in match.group(0) and re.match(r"\W*(?:which|who|whom|whose)\b", question, re.I):
+        return None  # "Which sold more, GM or Ford?" is answered by one of the two names
     before, after = question[: match.start()], question[match.end(3) :]
     return f"{before}{match.group(1)}{after}", f"{before}{match.group(3)}{after}"
 
 
+# Two names joined by "and", or by "or" ("Did GM or Ford sell more?": asked of each).
+EITHER_PAIR = re.compile(rf"({NAME_RUN})(\s+[a-z]+)?\s+(?:and|or)\s+({NAME_RUN})(\s+[a-z]+)?")
 # "between Greece and Turkey", "among the three": a relation of the names, not each of them.
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$", re.I)
 
@@ -410,6 +415,18 @@ _ORDINARY_OPENERS = frozenset(
     "compare name list describe explain give tell could would did does do is are was were has "
     "have had in on at by for from according roughly approximately".split()
 )
+# A question's opening words, capitalised by their place only.
+OPENING_WORDS = frozenset(WH_WORDS) | _ORDINARY_OPENERS
+
+
+def _opening_lowered(question: str) -> str:
+    """ "Did Pan Am or Braniff ...": the capital of a question's opening word is no name's. The
+    text keeps its length, so a match in it is a match in the question."""
+    words = question.split(maxsplit=1)
+    if words and words[0].lower() in OPENING_WORDS:
+        start = len(question) - len(question.lstrip())
+        return question[:start] + question[start].lower() + question[start + 1 :]
+    return question
 
 
 # "at the end of 1987", "end-1986", "by year-end": December, in a question as in evidence.
