@@ -223,11 +223,18 @@ def asks_after(numbers: tuple[str, ...], published: str | None) -> bool:
     February 1987 story, "in 1988")? A story tells of such a time only where it names it ("by
     end-1987", "next year"): its own date and year are then no match."""
     years = [int(number) for number in numbers if YEAR.fullmatch(number)]
-    if not years or not published or not re.match(r"\d{4}-\d\d", published):
+    filed = year_and_month(published)
+    if not years or filed is None:
         return False
-    year = max(years)
     month = max((MONTHS[n] for n in numbers if n in MONTHS), default=1)
-    return (year, month) > (int(published[:4]), int(published[5:7]))
+    return (max(years), month) > filed
+
+
+def year_and_month(published: str | None) -> tuple[int, int] | None:
+    """The year and month of an article's ISO date ("1987-02-26"), None without a month."""
+    if not published or not re.match(r"\d{4}-\d\d", published):
+        return None
+    return int(published[:4]), int(published[5:7])
 
 
 YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -269,9 +276,10 @@ def relative_times(text: str, published: str | None) -> tuple[set[int], set[int]
     years: set[int] = set()
     months: set[int] = set()
     compared = True
-    if not published or not re.match(r"\d{4}-\d\d", published):
+    filed = year_and_month(published)
+    if filed is None:
         return years, months, compared
-    year, month = int(published[:4]), int(published[5:7])
+    year, month = filed
     for pattern, year_shift, month_shift in RELATIVE_TIMES:
         match = pattern.search(text)
         if not match:

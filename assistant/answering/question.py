@@ -67,7 +67,15 @@ LEANING = re.compile(r"^(?:the one|the ones|that|those)\b", re.I)
 # "Saudi Arabia and Kuwait" in a question that asks the same of each name.
 PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
 NAME_RUN = r"(?:the )?(?:[A-Z][\w.&'’-]*)(?:\s+(?:of |de |and )?[A-Z][\w.&'’-]*)*"
-NAME_PAIR = re.compile(rf"({NAME_RUN})(\s+[a-z]+)?\s+and\s+({NAME_RUN})(\s+[a-z]+)?")
+
+
+def _name_pair(joining: str) -> re.Pattern[str]:
+    """Two names joined by `joining`, each perhaps followed by one lower-case word ("the Boeing
+    jets and the GE engines"): groups 1 and 3 are the names, 2 and 4 the words."""
+    return re.compile(rf"({NAME_RUN})(\s+[a-z]+)?\s+{joining}\s+({NAME_RUN})(\s+[a-z]+)?")
+
+
+NAME_PAIR = _name_pair("and")
 # "Pan Am's and Braniff's", "in Turkey and in Italy": two names, each with its own possessive
 # or its own preposition, are asked of one by one.
 PAIR_SAID_TWICE = re.compile(
@@ -300,12 +308,12 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
 
 
 def each_of_pair(question: str) -> tuple[str, str] | None:
-    """ "What did Scotty's and Noland report for February sales?", "Did GM or Ford sell
-    more cars?" -> the question of each name; None when the question joins no two names with "and"
-    or "or" (or joins them after "between": one
-    relation of two). Whether the two are asked of one by one ("Scotty's and Noland") or
-    together ("in Iraq and Syria", "Nippon Telegraph and Telephone") the words do not say: the
-    pipeline asks each only when the evidence of the whole holds one of them."""
+    """ "What did Scotty's and Noland report for February sales?", "Did GM or Ford sell more
+    cars?" -> the question of each name; None when the question joins no two names with "and"
+    or "or" (or joins them after "between": one relation of two). Whether the two are asked of
+    one by one ("Scotty's and Noland") or together ("in Iraq and Syria", "Nippon Telegraph and
+    Telephone") the words do not say: the pipeline asks each only when the evidence of the
+    whole holds one of them."""
     match = EITHER_PAIR.search(_opening_lowered(question))
     if not match or match.group(2) or BETWEEN.search(question[: match.start()]):
         return None
@@ -316,7 +324,7 @@ def each_of_pair(question: str) -> tuple[str, str] | None:
 
 
 # Two names joined by "and", or by "or" ("Did GM or Ford sell more?": asked of each).
-EITHER_PAIR = re.compile(rf"({NAME_RUN})(\s+[a-z]+)?\s+(?:and|or)\s+({NAME_RUN})(\s+[a-z]+)?")
+EITHER_PAIR = _name_pair("(?:and|or)")
 # "between Greece and Turkey", "among the three": a relation of the names, not each of them.
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$", re.I)
 
