@@ -16,10 +16,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-from fit_answering import CALIBRATION_SETS, collect, fit, rescored
+from fit_answering import CALIBRATION_SETS, collect, decision_rows, fit, rescored
 
 from assistant.answering import abstention
-from assistant.answering.weights import load_weights
+from assistant.answering.weights import Logistic, load_weights
 from assistant.config import get_settings
 from assistant.generation import embedded_model_path
 
@@ -75,24 +75,16 @@ def main() -> None:
                 right += r["pairs"][int(np.argmax(mixed))][1]
             line += f" {'UPR alone' if weight is None else f'+{weight}'}={right}"
         print(line)
-    _abstention(records)
+    _abstention(records, ranker)
 
 
-def _abstention(records: list[dict]) -> None:
+def _abstention(records: list[dict], ranker: Logistic) -> None:
     """Cross-validated AUC of the abstention model with and without UPR's pointwise mutual
     information (the question's likelihood given the best sentence minus given none)."""
-    rows, labels, groups = [], [], []
-    for record in records:
-        pairs = record["pairs"]
-        ranked = [s for s, _ in pairs]
-        missing = (abstention.missing_weight(record["query"], ranked[0], record["lexical"])
-                   if ranked else 1.0)  # fmt: skip
-        values = abstention.decision_features(ranked, record["unknown"], missing)
-        gain = record["upr"][0] - record["null"] if pairs else 0.0
-        rows.append((*values, gain))
-        labels.append(bool(pairs) and pairs[0][1])
-        groups.append(record["set"] + record["id"])
-    x, y = np.array(rows), np.array(labels)
+    decisions, y = decision_rows(records, ranker)  # the best K hold the features' sentences
+    gains = [r["upr"][0] - r["null"] if r["pairs"] else 0.0 for r in records]
+    x = np.column_stack([decisions, gains])
+    groups = [record["set"] + record["id"] for record in records]
     questions = sorted(set(groups))
     np.random.default_rng(0).shuffle(questions)
     fold = {g: i % 5 for i, g in enumerate(questions)}
