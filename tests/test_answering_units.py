@@ -187,6 +187,17 @@ def test_a_figure_of_the_thing_counted_and_a_person_for_who_come_first():
     assert not looks_like_a_person("Dean Foods Co") and not looks_like_a_person("Pty Ltd")
 
 
+def test_a_count_of_another_thing_does_not_answer_how_many():
+    sentence = (
+        "Monitors put the civilian toll at 200 at least, while the observatory said more than "
+        "600 rebels were also killed."
+    )
+    question = "How many civilians did the monitors say were killed?"
+    spans = typed_spans(sentence, "figure", question)
+    assert best_span(spans, sentence, question).text == "200"
+    assert shape_rank("200", sentence, question) < shape_rank("600 rebels", sentence, question)
+
+
 def test_how_much_asks_for_an_amount_not_a_bare_count():
     sentence = "The council approved an 18 million pound stadium on Tuesday by 21 votes to 9."
     question = "How much will the stadium cost?"

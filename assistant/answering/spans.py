@@ -180,14 +180,16 @@ def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
     return ranked[0] if ranked else None
 
 
-def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int]:
+def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int, int]:
     """How well a span's shape alone answers (lower is better): the thing counted or a person
-    for "who" first, then, for "how much", an amount with a unit before a bare number."""
+    for "who" first, then a figure that counts nothing else than asked ("600 militants" is no
+    answer to "how many civilians"), then, for "how much", an amount with a unit before a bare
+    number."""
     start = sentence.casefold().find(text.casefold())
     if start < 0:
-        return (1, 1)
+        return (1, 1, 1)
     rank = _closeness(Span(start, start + len(text), text), sentence, question)
-    return rank[0], rank[1]
+    return rank[0], rank[1], rank[2]
 
 
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
@@ -211,7 +213,17 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     before = sentence[max(0, span.start - 4) : span.start].lower().split()
     marked = 0 if before and before[-1] == preferred and not bare else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
-    return (0 if counted or person else 1), unit_wanted, marked, nearest, -len(span.text)
+    # "How many civilians ...?" is not answered by "600 Isis militants": a count of another thing
+    asked_for = asked_count(question)
+    miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
+    return (
+        (0 if counted or person else 1),
+        miscounted,
+        unit_wanted,
+        marked,
+        nearest,
+        -len(span.text),
+    )
 
 
 @dataclass(frozen=True)
