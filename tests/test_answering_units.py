@@ -126,6 +126,34 @@ def test_a_change_between_two_times_is_asked_of_each_time():
     ]
 
 
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Compare Indonesia's expected raw sugar output with India's.",
+         ["What was Indonesia's expected raw sugar output?",
+          "What was India's expected raw sugar output?"]),
+        ("Which was bigger last year: Ford Europe's net earnings or Coleco's net loss?",
+         ["What were Ford Europe's net earnings last year?",
+          "What was Coleco's net loss last year?"]),
+        ("How do Russian officials' statements on civilian casualties compare with Amnesty's "
+         "findings?",
+         ["What were Russian officials' statements on civilian casualties?",
+          "What were Amnesty's findings on civilian casualties?"]),
+        ("Was Woolworth's profit higher than Coleco's?",
+         ["What was Woolworth's profit?", "What was Coleco's profit?"]),
+        ("Compare the prices of gold with those of copper.",
+         ["What were the prices of gold?", "What were the prices of copper?"]),
+        # not a comparison of two terms
+        ("Who is older, the chairman or the president?",
+         ["Who is older, the chairman or the president?"]),
+        ("Which company sold more cars?", ["Which company sold more cars?"]),
+        ("Compare Saudi Arabia with Kuwait.", ["Compare Saudi Arabia with Kuwait."]),
+    ],
+)  # fmt: skip
+def test_a_comparison_asks_its_quantity_of_each_term(question, parts):
+    assert [part.text for part in analyse(question).parts] == parts
+
+
 def test_a_part_with_names_of_its_own_keeps_to_them():
     saudi, kuwait = analyse("Compare the OPEC output quotas of Saudi Arabia and Kuwait.").parts
     assert "Kuwait" not in saudi.query and "Saudi" not in kuwait.query

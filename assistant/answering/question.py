@@ -56,6 +56,20 @@ CHANGE_BETWEEN = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and|from\s+(?P<from>.+?)\s+to)\s+(?P<b>.+?)\W*$",
     re.I,
 )
+# "Compare A's output with B's", "How does A's profit compare with B's?", "Which was bigger: A's
+# earnings or B's loss?", "Was A's profit higher than B's?": one quantity (or two) asked of two
+# subjects, each found in its own article. "Compare ... of A and B" is a name pair (below).
+_COMPARATIVE = r"(?:more|less|fewer|greater|worse|better|[a-z]{2,}er)"
+COMPARED = (
+    re.compile(r"^\W*compare\s+(?P<a>.+?)\s+(?:with|to|against|versus|vs\.?)\s+(?P<b>.+?)\W*$",
+               re.I),
+    re.compile(r"^\W*how\s+(?:does|did|do|would|will)\s+(?P<a>.+?)\s+compare\s+(?:with|to|against)\s+"
+               r"(?P<b>.+?)\W*$", re.I),
+    re.compile(rf"^\W*(?:which|what)\s+(?:is|was|were|are)\s+(?:the\s+)?{_COMPARATIVE}"
+               r"(?P<when>\s+[^:,?]*?)?\s*[:,]\s*(?P<a>.+?)\s+or\s+(?P<b>.+?)\W*$", re.I),
+    re.compile(rf"^\W*(?:is|was|were|are)\s+(?P<a>.+?)\s+{_COMPARATIVE}\s+than\s+(?P<b>.+?)\W*$",
+               re.I),
+)  # fmt: skip
 # A question word alone ("and why?", "and from whom?", "Where and when ..."), and the question
 # words that open a whole question ("How many", "For what"), which an ellipsis replaces.
 _WH_PHRASE = (r"(?:(?:for|in|at|by|to|on|from|with|of)\s+)?(?:" + "|".join(WH_WORDS)
@@ -226,7 +240,7 @@ def split_parts(text: str) -> list[str]:
         asking, context = [text.strip()], ""
     parts: list[str] = []
     for sentence in asking:
-        if compared := _change_parts(sentence):
+        if compared := _change_parts(sentence) or _compared_parts(sentence):
             parts.extend(compared)
             continue
         for piece in _completed_ellipses([p.strip() for p in JOINED_QUESTION.split(sentence)]):
@@ -274,6 +288,44 @@ def _change_parts(question: str) -> list[str]:
     if LEANING.match(second) and head:
         second = LEANING.sub(f"the {head.group(1)}", second, count=1)
     return [f"What was {what} in {term}?" for term in (first, second)]
+
+
+def _compared_parts(question: str) -> list[str]:
+    """ "Compare Indonesia's sugar output with India's." -> "What was Indonesia's sugar output?",
+    "What was India's sugar output?"; "Which was bigger last year: A's earnings or B's loss?" ->
+    "What were A's earnings last year?", "What was B's loss last year?". A second term that is
+    an owner alone ("India's") takes the first term's noun, "those of" its head; one without a
+    complement takes the first term's ("A's statements on casualties ... B's findings")."""
+    for pattern in COMPARED:
+        match = pattern.match(question)
+        if not match:
+            continue
+        first, second = match.group("a"), match.group("b")
+        if not re.search(r"\b[a-z]{3,}\b", first):
+            return []  # "Compare Saudi Arabia with Kuwait": no quantity to ask of each
+        owned = re.match(r"^(.+?['’]s)\s+(?P<noun>.+)$", first)
+        if owned and re.fullmatch(r".+['’]s", second):
+            second = f"{second} {owned.group('noun')}"
+        elif LEANING.match(second):  # "with those of copper"
+            second = LEANING.sub(_head(first), second, count=1)
+        elif _head(second) == second and _head(first) != first:
+            # "A's statements on casualties compare with B's findings": B's findings on them
+            second = f"{second}{first[len(_head(first)) :]}"
+        when = (match.groupdict().get("when") or "").strip()
+        when = f" {when}" if when else ""
+        return [f"What {_verb(term)} {term}{when}?" for term in (first, second)]
+    return []
+
+
+def _head(term: str) -> str:
+    """The noun phrase before a term's first preposition: "the prices" of "the prices of gold"."""
+    return re.split(r"\s+(?:of|on|in|to|for|from|at|by|with|about)\s+", term, maxsplit=1)[0]
+
+
+def _verb(term: str) -> str:
+    """ "were" for a plural head noun ("net earnings", "statements on casualties"), else "was"."""
+    last = _head(term).split()[-1] if _head(term).split() else ""
+    return "were" if re.fullmatch(r"[a-z]+[^s's]s", last) else "was"
 
 
 def _pair_parts(question: str, context: str = "") -> list[str]:
