@@ -251,3 +251,26 @@ APPROXIMATORS = (
 PLURALS = frozenset(
     "people men women children police staff cattle sheep fish data personnel troops".split()
 )
+
+# What a report says of a fact it does not give ("She would not say how much it will pay",
+# "terms were not disclosed", "declined to comment"): evidence naming the asked thing only to say
+# it is not known. Regular expressions, matched case-insensitively.
+WITHHELD = (
+    r"(?:would|could|did|does|do|will) not (?:say|disclose|comment|give|specify|reveal|name|"
+    r"identify|elaborate|confirm)",
+    r"(?:declined|refused|unwilling|unable) to (?:say|disclose|comment|give|specify|reveal|"
+    r"name|identify|elaborate|confirm|put)",
+    r"(?:was|were|is|are|has not been|have not been) not (?:disclosed|revealed|given|specified|"
+    r"announced|made public)",
+    r"undisclosed", r"no comment",
+)  # fmt: skip
+# Words that ask for how something turned out ("What did the union finally win?"), and the
+# words of a sentence that tells only what was planned, sought or expected ("it will demand a 55
+# pct increase"): such a sentence does not say the outcome.
+FINALITY_WORDS = ("finally", "eventually", "ultimately", "in the end", "end up", "ended up",
+                  "wound up", "in the event")  # fmt: skip
+PROSPECTIVE_WORDS = (
+    "will", "would", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
+    "intended", "expect", "expects", "expected", "propose", "proposes", "proposed", "seek",
+    "seeks", "seeking", "aim", "aims", "upcoming", "forthcoming", "demand", "demands",
+)  # fmt: skip

@@ -4,6 +4,7 @@ verification of the model's short answer."""
 import pytest
 from helpers import make_hit
 
+from assistant.answering import abstention
 from assistant.answering.compose import choose_evidence
 from assistant.answering.evidence import (
     FEATURES,
@@ -436,3 +437,66 @@ def test_a_cause_told_by_a_passive_of_cause_answers_why(sentence):
 
 def test_a_sentence_without_a_cause_does_not_answer_why():
     assert not typed_spans("The plant will close in June.", "reason", "Why will it close?")
+
+
+def _top(text: str, published: str = "1987-03-02") -> Sentence:
+    hit = make_hit("a.txt", text, published=published)
+    return Sentence(hit, 0, len(text), (), 0.9)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("How much is Anacomp paying for DatagraphiX?",
+         "She would not say how much it will pay for DatagraphiX, but noted that DatagraphiX "
+         "contributed 10 mln dlrs in earnings.", True),
+        # the withheld clause is about another thing than asked
+        ("What did DatagraphiX contribute to earnings in 1986?",
+         "She would not say how much it will pay for DatagraphiX, but noted that DatagraphiX "
+         "contributed 10 mln dlrs in earnings in 1986.", False),
+        ("Who is buying Norton's South African business?",
+         "Norton said it agreed to sell the business to a local group. Terms were not disclosed.",
+         False),
+        # of another time than asked: a projection withheld, last year's earnings asked
+        ("What did Cheung Kong earn in 1986?",
+         "He did not give a specific earnings projection for this year.", False),
+        ("What will Zimbabwe earn from coffee exports in 1987?",
+         "He would not say how much the country would earn in 1987.", True),
+        ("How much did GM's car output fall?", "Car production declined to 358,661.", False),
+    ],
+)  # fmt: skip
+def test_evidence_that_says_the_asked_fact_is_not_given_is_marked(question, sentence, expected):
+    assert abstention.withheld(sentence, question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("What was Ford Europe's market share in 1985?",
+         "Sales in 1986 represented 11.8 per cent of the European market share.", True),
+        ("What was Ford Europe's market share in 1985?",
+         "Net earnings soared 71 pct last year to 559 mln dlrs.", True),  # 1986, from its date
+        ("What were Ford Europe's earnings in 1986?",
+         "Net earnings soared to 559 mln dlrs from 326 mln in 1985.", False),  # 1985 compared
+        ("What was the unemployment rate in January 1987?",
+         "TOKYO, March 3 - The rate rose to 3.0 pct in January, the worst since the Government "
+         "started compiling statistics under its current system in 1953.", False),
+        ("What were reserves in December?",
+         "Reserves fell to 7.15 billion dlrs in January from 7.20 billion in December.", False),
+        ("How many people did Veltrona plan to hire after its 2017 results?",
+         "The company would hire 800 people next year.", False),  # 2017: measured from
+        ("What was Japan's unemployment rate in February 1987?",
+         "The rate rose to 3.0 pct in January.", True),
+    ],
+)  # fmt: skip
+def test_evidence_naming_only_another_time_than_asked_is_marked(question, sentence, expected):
+    assert abstention.other_time(question, _top(sentence)) is expected
+
+
+def test_a_plan_does_not_tell_how_something_turned_out():
+    asked = "What wage increase did the miners' union finally win?"
+    assert abstention.outcome_unsaid(asked, "The union said it will demand a 55 pct increase.")
+    assert not abstention.outcome_unsaid(asked, "The union won a 23 pct increase.")
+    assert not abstention.outcome_unsaid(
+        "What increase will the union demand?", "It will demand 55 pct."
+    )

@@ -12,24 +12,36 @@ figure" with no when only 2003 is given, because the numbers feature is then low
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from assistant.answering.evidence import Sentence
-from assistant.answering.question import by_initials, names_in
+from assistant.answering.evidence import (
+    MONTH_WORD,
+    YEAR,
+    Sentence,
+    relative_times,
+    times_named,
+)
+from assistant.answering.question import by_initials, names_in, numbers_in
+from assistant.answering.spans import DATELINE
 from assistant.answering.weights import Weights
+from assistant.language import FINALITY_WORDS, MONTHS, PROSPECTIVE_WORDS, WITHHELD
 from assistant.lexical import LexicalIndex, terms
 
 FEATURES = (
     "top_score", "second_score", "top_similarity", "top_article_similarity", "top_names",
     "top_article_names", "top_numbers", "top_article_numbers", "top_typed", "top_coverage",
-    "top_context_coverage", "unknown_terms", "top_missing", "top_counted",
+    "top_context_coverage", "unknown_terms", "top_missing", "top_counted", "top_withheld",
+    "top_other_time", "top_outcome_unsaid",
 )  # fmt: skip
 
 
 # How each feature may move P(answers) when fitted (see evidence.DIRECTIONS): the best evidence
 # scoring higher, holding more of the question, counts for answering; a question about what the
 # corpus never mentions, or evidence lacking a specific asked term, counts against.
-DIRECTIONS = (+1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, -1, -1, +1)
+# The best evidence saying the asked fact is not given, naming only another year or month than
+# the one asked, or telling only a plan when the outcome is asked: against.
+DIRECTIONS = (+1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, -1, -1, +1, -1, -1, -1)
 
 
 @dataclass(frozen=True)
@@ -50,16 +62,18 @@ def decide(
 ) -> Decision:
     """`names`: the names and numbers the question gives."""
     missing = missing_weight(query, ranked[0], lexical) if ranked else 1.0
-    values = decision_features(ranked, unknown_share(names, lexical), missing)
+    values = decision_features(ranked, unknown_share(names, lexical), missing, query)
     if not ranked:
         return Decision(0.0, values)
     return Decision(weights.answerable(values), values)
 
 
-def decision_features(ranked: list[Sentence], unknown: float, missing: float) -> tuple[float, ...]:
+def decision_features(
+    ranked: list[Sentence], unknown: float, missing: float, query: str
+) -> tuple[float, ...]:
     """The decision's features: the best evidence's, and the question's unknown-term share."""
     if not ranked:
-        return (0.0,) * (len(FEATURES) - 3) + (unknown, missing, 0.0)
+        return (0.0,) * (len(FEATURES) - 6) + (unknown, missing, 0.0, 0.0, 0.0, 0.0)
     top = ranked[0]
     second = ranked[1].score if len(ranked) > 1 else 0.0
     return (
@@ -77,7 +91,89 @@ def decision_features(ranked: list[Sentence], unknown: float, missing: float) ->
         unknown,
         missing,
         top.feature("counted"),
+        1.0 if withheld(top.text, query) else 0.0,
+        1.0 if other_time(query, top) else 0.0,
+        1.0 if outcome_unsaid(query, top.text) else 0.0,
     )
+
+
+WITHHOLDING = re.compile(r"\b(?:" + "|".join(WITHHELD) + r")\b", re.I)
+FINALITY = re.compile(r"\b(?:" + "|".join(FINALITY_WORDS) + r")\b", re.I)
+PROSPECTIVE = re.compile(r"\b(?:" + "|".join(PROSPECTIVE_WORDS) + r")\b", re.I)
+# A word of comparison shortly before a time: "since 1953", "from 326 mln in 1985".
+SINCE = re.compile(r"\b(?:since|from|than|against|compared|versus|vs|earlier|ago)\b", re.I)
+
+
+def withheld(text: str, query: str) -> bool:
+    """Does the evidence say that what is asked is not given? "How much is Anacomp paying for
+    DatagraphiX?" of "She would not say how much it will pay for DatagraphiX, but noted ...":
+    the withholding clause (up to ", but" or the sentence's end) holds a word the question asks
+    with besides its names; "terms were not disclosed" of "Who is buying Norton's business?"
+    does not."""
+    asked = set(terms(query)) - {t for name in names_in(query) for t in terms(name)}
+    times = set(_asked_times(query))
+    for match in WITHHOLDING.finditer(text):
+        clause = re.split(r",\s+but\b|;|(?<=[a-z0-9]{2})\.\s", text[match.start() :])[0]
+        if not asked & set(terms(clause)):
+            continue
+        # "earn in 1986" asked: "He did not give a specific earnings projection" is of another time
+        if not times or times & set(numbers_in(clause)):
+            return True
+    return False
+
+
+def _asked_times(query: str) -> tuple[str, ...]:
+    """The years and months a question asks of, without those it measures from ("How many
+    people did it plan to hire after its 2016 results?" asks of no year)."""
+    asked = "".join(
+        " " if REFERENCE_TIME.search(query[max(0, m.start() - 25) : m.start()]) else m.group(0)
+        for m in re.finditer(r"\w+|\W+", query)
+    )
+    return tuple(n for n in numbers_in(asked) if YEAR.fullmatch(n) or n in MONTHS)
+
+
+# "after its 2016 results", "before 1985": a time the question measures from, not asks of.
+REFERENCE_TIME = re.compile(r"\b(?:after|before|since|following|until|prior to)\W+(?:\w+\W+)?$",
+                            re.I)  # fmt: skip
+
+
+def other_time(query: str, top: Sentence) -> bool:
+    """Does the evidence name a year (month) of its own, but not the one asked ("market share in
+    1985" asked, "Sales in 1986 represented 11.8 pct" given)? A time it compares with ("the worst
+    since 1953", "up from 1985") is not its own, but holds the asked time; its dateline is not
+    of what it tells."""
+    numbers = _asked_times(query)
+    years = {int(n) for n in numbers if YEAR.fullmatch(n)}
+    months = {MONTHS[n] for n in numbers if n in MONTHS}
+    if not years and not months:
+        return False
+    text = top.text
+    dateline = DATELINE.match(text)
+    own = text[dateline.end() if dateline else 0 :]
+    all_years, all_months = times_named(own)
+    named_years: set[int] = set()
+    named_months: set[int] = set()
+    for match in re.finditer(rf"{YEAR.pattern}|{MONTH_WORD.pattern}", own, re.I):
+        if SINCE.search(own[max(0, match.start() - 30) : match.start()]):
+            continue
+        found_years, found_months = times_named(match.group(0))
+        named_years |= found_years
+        named_months |= found_months
+    relative_years, relative_months, compared = relative_times(own, top.article.published)
+    all_years |= relative_years
+    all_months |= relative_months
+    if not compared:
+        named_years |= relative_years
+        named_months |= relative_months
+    if years & all_years or months & all_months:
+        return False  # one asked time held ("in January" of "January 1987")
+    return bool((years and named_years) or (months and named_months))
+
+
+def outcome_unsaid(query: str, text: str) -> bool:
+    """Does the question ask how something turned out ("What did the union finally win?") of
+    evidence that tells only what was planned or sought ("it will demand 55 pct")?"""
+    return bool(FINALITY.search(query) and PROSPECTIVE.search(text))
 
 
 def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
