@@ -83,6 +83,9 @@ AMOUNT_NOUNS = (
     "price", "cost", "value", "worth", "rate", "fee", "fare", "salary", "wage", "pay", "budget",
     "tariff", "premium", "yield",
 )  # fmt: skip
+# Verbs whose object is an amount of money: "What did Woolworth earn in 1986?", "What will it
+# cost?" ask a figure.
+AMOUNT_VERBS = ("earn", "pay", "cost", "spend", "owe", "charge", "borrow", "fetch")
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

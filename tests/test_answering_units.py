@@ -171,6 +171,8 @@ def test_a_part_with_names_of_its_own_keeps_to_them():
         ("What did the OECD say about the economy?", "other"),
         ("What are the jets in the order worth, according to Boeing?", "figure"),
         ("What price were the seized copies selling for?", "figure"),
+        ("What did Woolworth earn in 1986?", "figure"),  # a verb whose object is an amount
+        ("What will the new plant cost?", "figure"),
         ("What was the reason the price fell?", "reason"),  # a reason, though it names a price
     ],
 )

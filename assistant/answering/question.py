@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.language import AMOUNT_NOUNS, MONTHS, WH_WORDS
+from assistant.language import AMOUNT_NOUNS, AMOUNT_VERBS, MONTHS, WH_WORDS
 from assistant.lexical import terms
 
 Kind = Literal["figure", "date", "name", "place", "reason", "other"]
@@ -21,6 +21,7 @@ Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 # ("Which senator argued ... when they solicit ..." asks for a name, not a date); at the same
 # place, the first in this list ("What was the reason the price fell?" asks a reason).
 _AMOUNTS = "|".join(AMOUNT_NOUNS)
+_AMOUNT_VERBS = "|".join(AMOUNT_VERBS)
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
                           r"|prompted)|reasons? (for|why|behind)|"
@@ -32,7 +33,10 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b("
                           rf"{_AMOUNTS}|total|level|toll|count)s?\b|"
                           # "What are the jets ... worth?"
-                          r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b", re.I)),
+                          r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b|"
+                          # "What did Woolworth earn in 1986?"
+                          r"^\W*what (did|does|do|will|would|has|have|had|is|are|was|were)\b"
+                          rf"[^?]{{0,60}}?\b({_AMOUNT_VERBS})\w*\b", re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
