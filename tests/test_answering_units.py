@@ -13,6 +13,7 @@ from assistant.answering.evidence import (
     numbers_share,
     relative_times,
 )
+from assistant.answering.facts import checked_reply
 from assistant.answering.question import analyse, answer_kind, each_of_pair, echoes, numbers_in
 from assistant.answering.spans import (
     asked_count,
@@ -502,3 +503,28 @@ def test_a_plan_does_not_tell_how_something_turned_out():
     assert not abstention.outcome_unsaid(
         "What increase will the union demand?", "It will demand 55 pct."
     )
+
+
+def test_the_figure_of_the_asked_month_is_the_short_answer():
+    sentence = (
+        "LONDON, March 3 - Britain's reserves showed an underlying rise of 287 mln dlrs in "
+        "February, after a 72 mln dlrs rise in January, the Treasury said."
+    )
+    for month, figure in (("February", "287 mln dlrs"), ("January", "72 mln dlrs")):
+        question = f"How much did Britain's reserves rise in {month}?"
+        spans = typed_spans(sentence, "figure", question)
+        assert best_span(spans, sentence, question).text == figure
+        other = "72 mln dlrs" if figure == "287 mln dlrs" else "287 mln dlrs"
+        assert shape_rank(figure, sentence, question) < shape_rank(other, sentence, question)
+
+
+def test_who_says_it_is_no_short_answer_to_what_was_said():
+    sentence = (
+        "NEW DELHI, March 2 - India's sugar output to January 31 rose to 3.66 mln tonnes from "
+        "3.46 mln, the Indian Sugar Mills Association said."
+    )
+    part = analyse("What was India's sugar output to the end of January?").parts[0]
+    assert part.kind == "other"
+    assert checked_reply("The Indian Sugar Mills Association", part, [sentence]) is None
+    fact = checked_reply("3.66 mln tonnes", part, [sentence])
+    assert fact is not None and fact.text == "3.66 mln tonnes"

@@ -22,6 +22,7 @@ from assistant.answering.spans import (
     shape_rank,
     typed_spans,
 )
+from assistant.answering.speakers import sentence_speaker
 from assistant.answering.verify import acceptable_span, locate
 from assistant.generation import Generator
 from assistant.prompting import Prompt, prompts_dir, render
@@ -93,7 +94,18 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
         return None
     if len(text.split()) > WHOLE_SENTENCE * len(sentences[source].split()):
         return None  # the sentence itself, not a short answer: the quote says it
+    if part.kind == "other" and _is_speaker(text, sentences[source]):
+        return None  # "..., the Indian Sugar Mills Association said": who says, not what
     return Fact(text, source, by_model=True)
+
+
+def _is_speaker(text: str, sentence: str) -> bool:
+    """Is the span the one the sentence reports as saying it?"""
+    speaker = sentence_speaker(sentence)
+    if speaker is None:
+        return False
+    name, span = speaker.name.casefold(), text.casefold()
+    return span in name or name in span
 
 
 def rule_fact(part: Part, sentences: list[str]) -> Fact | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.answering.question import asks_amount, echoes
+from assistant.answering.question import asks_amount, echoes, numbers_in
 from assistant.language import (
     CURRENCY_SIGNS,
     DEMONYM_ENDINGS,
@@ -180,16 +180,16 @@ def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
     return ranked[0] if ranked else None
 
 
-def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int, int]:
+def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int, int, int]:
     """How well a span's shape alone answers (lower is better): the thing counted or a person
     for "who" first, then a figure that counts nothing else than asked ("600 militants" is no
-    answer to "how many civilians"), then, for "how much", an amount with a unit before a bare
-    number."""
+    answer to "how many civilians"), then one not said of another time than asked, then, for
+    "how much", an amount with a unit before a bare number."""
     start = sentence.casefold().find(text.casefold())
     if start < 0:
-        return (1, 1, 1)
+        return (1, 1, 1, 1)
     rank = _closeness(Span(start, start + len(text), text), sentence, question)
-    return rank[0], rank[1], rank[2]
+    return rank[0], rank[1], rank[2], rank[3]
 
 
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
@@ -216,14 +216,39 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     # "How many civilians ...?" is not answered by "600 Isis militants": a count of another thing
     asked_for = asked_count(question)
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
+    another_time = _of_another_time(span, sentence, question)
     return (
-        (0 if counted or person else 1),
+        (0 if (counted and not another_time) or person else 1),
         miscounted,
+        another_time,
         unit_wanted,
         marked,
         nearest,
         -len(span.text),
     )
+
+
+def _of_another_time(span: Span, sentence: str, question: str) -> int:
+    """1 when the words right after a figure name another month or year than the question asks
+    ("a rise of 287 mln dlrs in February, after a 72 mln dlrs rise in January": for "in
+    February", 72 mln is January's), else 0 (its time unsaid or the one asked)."""
+    asked = [n for n in numbers_in(question) if YEAR.fullmatch(n) or n.lower() in MONTHS]
+    if not asked or FIGURE.fullmatch(span.text) is None:
+        return 0
+    after = re.split(r"[,;]|\d", sentence[span.end : span.end + 40])[0]
+    years = {int(m.group(0)) for m in YEAR.finditer(after)}
+    months = {
+        MONTHS[m.group(1).lower()] for m in MONTH_NAME.finditer(after) if m.group(1)[0].isupper()
+    }
+    asked_years = {int(n) for n in asked if YEAR.fullmatch(n)}
+    asked_months = {MONTHS[n.lower()] for n in asked if n.lower() in MONTHS}
+    other_year = bool(asked_years and years and not asked_years & years)
+    other_month = bool(asked_months and months and not asked_months & months)
+    return int(other_year or other_month)
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
 
 
 @dataclass(frozen=True)
