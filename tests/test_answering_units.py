@@ -528,3 +528,13 @@ def test_who_says_it_is_no_short_answer_to_what_was_said():
     assert checked_reply("The Indian Sugar Mills Association", part, [sentence]) is None
     fact = checked_reply("3.66 mln tonnes", part, [sentence])
     assert fact is not None and fact.text == "3.66 mln tonnes"
+
+
+def test_a_short_answer_running_into_the_next_sentence_is_cut_at_its_end():
+    sentence = "The contract is for the Fallon Naval Air Station in Nevada. The work ends in 1989."
+    part = analyse("Where is the naval station the company will improve?").parts[0]
+    fact = checked_reply("Nevada. The", part, [sentence])
+    assert fact is not None and fact.text == "Nevada"
+    spans = [span.text for span in typed_spans(sentence, "place", part.text)]
+    assert "Nevada" in spans and "Nevada. The" not in spans
+    assert "U.S. Navy" in [s.text for s in typed_spans("At the U.S. Navy base.", "name", "Who?")]

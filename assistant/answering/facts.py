@@ -84,7 +84,8 @@ def fact_prompt(question: str, sentence: str, prompts: Path | None = None) -> Pr
 
 def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
     text = reply.strip().splitlines()[0].strip() if reply.strip() else ""
-    text = re.sub(r"^(answer|short answer)\s*:\s*", "", text, flags=re.I).strip(" .\"'“”")
+    text = re.sub(r"^(answer|short answer)\s*:\s*", "", text, flags=re.I)
+    text = re.split(r"(?<=[a-z]{2})\.\s", text)[0].strip(" .\"'“”")  # "Nevada. The": one sentence
     if not text or text.upper().startswith("NONE"):
         return None
     if not acceptable_span(text, part.kind, part.text):

@@ -105,7 +105,9 @@ def _figures(sentence: str) -> list[Span]:
 def _names(sentence: str) -> list[Span]:
     spans = []
     for match in NAME.finditer(sentence):
-        words = match.group(0).rstrip(".,'’").split()
+        # "Nevada. The company ...": a name ends with its sentence ("U.S. Navy" does not)
+        found = re.split(r"(?<=[a-z]{4})\.\s+(?=[A-Z])", match.group(0))[0]
+        words = found.rstrip(".,'’").split()
         if all(word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS for word in words):
             continue
         if len(words) == 1 and (
