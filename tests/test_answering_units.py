@@ -518,6 +518,14 @@ def test_the_figure_of_the_asked_month_is_the_short_answer():
         assert shape_rank(figure, sentence, question) < shape_rank(other, sentence, question)
 
 
+def test_the_figure_of_the_asked_year_is_the_short_answer():
+    sentence = "Net profit was 72 mln dlrs in 1985 and rose to 90 mln dlrs in 1986."
+    for year, figure in (("1985", "72 mln dlrs"), ("1986", "90 mln dlrs")):
+        question = f"What was the net profit in {year}?"
+        spans = typed_spans(sentence, "figure", question)
+        assert best_span(spans, sentence, question).text == figure
+
+
 def test_who_says_it_is_no_short_answer_to_what_was_said():
     sentence = (
         "NEW DELHI, March 2 - India's sugar output to January 31 rose to 3.66 mln tonnes from "

@@ -329,7 +329,7 @@ def _head(term: str) -> str:
 def _verb(term: str) -> str:
     """ "were" for a plural head noun ("net earnings", "statements on casualties"), else "was"."""
     last = _head(term).split()[-1] if _head(term).split() else ""
-    return "were" if re.fullmatch(r"[a-z]+[^s's]s", last) else "was"
+    return "were" if re.fullmatch(r"[a-z]*[^s'’]s", last) else "was"
 
 
 def _pair_parts(question: str, context: str = "") -> list[str]:

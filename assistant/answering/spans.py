@@ -237,7 +237,8 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
     asked = [n for n in numbers_in(question) if YEAR.fullmatch(n) or n.lower() in MONTHS]
     if not asked or FIGURE.fullmatch(span.text) is None:
         return 0
-    after = re.split(r"[,;]|\d", sentence[span.end : span.end + 40])[0]
+    # up to the next clause or figure (a year is no figure here: "72 mln dlrs in 1985")
+    after = re.split(r"[,;]|\b(?!(?:19|20)\d\d\b)\d", sentence[span.end : span.end + 40])[0]
     years = {int(m.group(0)) for m in YEAR.finditer(after)}
     months = {
         MONTHS[m.group(1).lower()] for m in MONTH_NAME.finditer(after) if m.group(1)[0].isupper()
@@ -250,7 +251,7 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-MONTH_NAME = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b", re.I)
+MONTH_NAME = re.compile(rf"\b({_MONTH})\b", re.I)
 
 
 @dataclass(frozen=True)
