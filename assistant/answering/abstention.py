@@ -15,15 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answering.evidence import (
-    MONTH_WORD,
-    YEAR,
-    Sentence,
-    relative_times,
-    times_named,
-)
+from assistant.answering.evidence import Sentence, relative_times, times_named
 from assistant.answering.question import by_initials, names_in, numbers_in
-from assistant.answering.spans import DATELINE
+from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR
 from assistant.answering.weights import Weights
 from assistant.language import FINALITY_WORDS, MONTHS, PROSPECTIVE_WORDS, WITHHELD
 from assistant.lexical import LexicalIndex, terms

@@ -27,14 +27,13 @@ from assistant.answering.gather import (
     speaks_for,
 )
 from assistant.answering.question import names_in
-from assistant.answering.spans import MEASURE, SCALE, counted, typed_spans
+from assistant.answering.spans import MEASURE, SCALE, YEAR, counted, typed_spans
 from assistant.language import APPROXIMATORS, IRREGULAR
 from assistant.lexical import terms
 
 QUALIFIER = re.compile(r"(?:" + "|".join(APPROXIMATORS) + r")\s+$", re.I)
 MAX_ENTRIES = 5
 SAME_TIME_DAYS = 120  # figures of articles further apart are of different times
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A denial before a figure: the speaker denies the figure rather than gives it.
 DENIED = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|refut\w*|disput\w*)\b", re.I)
 

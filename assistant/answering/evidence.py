@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.question import YEAR_END, Part, by_initials
-from assistant.answering.spans import DATELINE, YEAR, count_match, typed_spans
+from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, count_match, typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
 from assistant.language import DEPENDENT_OPENINGS, MONTHS
@@ -238,9 +238,6 @@ def year_and_month(published: str | None) -> tuple[int, int] | None:
 
 
 _YEAR_WORDS = frozenset(str(year) for year in range(1900, 2100))  # what YEAR matches
-MONTH_WORD = re.compile(
-    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE
-)
 # Times said relative to the article's date, as (years, months) from it.
 RELATIVE_TIMES = (
     (re.compile(r"\b(last|previous|prior) year\b|\ba year (earlier|ago|before)\b|"

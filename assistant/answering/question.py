@@ -328,7 +328,8 @@ def _head(term: str) -> str:
 
 def _verb(term: str) -> str:
     """ "were" for a plural head noun ("net earnings", "statements on casualties"), else "was"."""
-    last = _head(term).split()[-1] if _head(term).split() else ""
+    words = _head(term).split()
+    last = words[-1] if words else ""
     return "were" if re.fullmatch(r"[a-z]*[^s'’]s", last) else "was"
 
 

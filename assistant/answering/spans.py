@@ -241,7 +241,7 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
     after = re.split(r"[,;]|\b(?!(?:19|20)\d\d\b)\d", sentence[span.end : span.end + 40])[0]
     years = {int(m.group(0)) for m in YEAR.finditer(after)}
     months = {
-        MONTHS[m.group(1).lower()] for m in MONTH_NAME.finditer(after) if m.group(1)[0].isupper()
+        MONTHS[m.group(1).lower()] for m in MONTH_WORD.finditer(after) if m.group(1)[0].isupper()
     }
     asked_years = {int(n) for n in asked if YEAR.fullmatch(n)}
     asked_months = {MONTHS[n.lower()] for n in asked if n.lower() in MONTHS}
@@ -251,7 +251,8 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-MONTH_NAME = re.compile(rf"\b({_MONTH})\b", re.I)
+# A month's name (lower case too: callers that want a capitalised one check group 1).
+MONTH_WORD = re.compile(rf"\b({_MONTH})\b\.?", re.I)
 
 
 @dataclass(frozen=True)
