@@ -268,12 +268,12 @@ WITHHELD = (
     r"undisclosed", r"no comment",
 )  # fmt: skip
 # Words that ask for how something turned out ("What did the union finally win?"), and the
-# words of a sentence that tells only what was planned, sought or expected ("it will demand a 55
-# pct increase"): such a sentence does not say the outcome.
+# words of a sentence that tells only what is to come, planned, sought or expected ("it will
+# demand a 55 pct increase"): such a sentence does not say the outcome.
 FINALITY_WORDS = ("finally", "eventually", "ultimately", "in the end", "end up", "ended up",
                   "wound up", "in the event")  # fmt: skip
 PROSPECTIVE_WORDS = (
     "will", "would", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
     "intended", "expect", "expects", "expected", "propose", "proposes", "proposed", "seek",
-    "seeks", "seeking", "aim", "aims", "upcoming", "forthcoming", "demand", "demands",
+    "seeks", "seeking", "aim", "aims", "upcoming", "forthcoming",
 )  # fmt: skip
