@@ -63,10 +63,13 @@ NUMBER_WORDS = {
 # Units that measure something named after them ("68 billion dlrs of debt", "20 pct of the
 # shares", "5,000 tonnes of soybeans"): two such figures are one quantity only when what they
 # measure is the same.
-MEASURE_UNITS = (
-    "pct|percent|per cent|%|percentage points?|points?|basis points?|"
+PERCENT_UNITS = "pct|percent|per cent|%|percentage points?|points?|basis points?"
+MONEY_UNITS = (
     "dlrs?|dollars?|cents?|cts|c|pence|p|pounds?|stg|sterling|euros?|yen|francs?|marks?|"
-    "lire|lira|pesos?|rupees?|yuan|roubles?|rubles?|crowns?|guilders?|"
+    "lire|lira|pesos?|rupees?|yuan|roubles?|rubles?|crowns?|guilders?"
+)
+MEASURE_UNITS = (
+    f"{PERCENT_UNITS}|{MONEY_UNITS}|"
     "tonnes?|tons?|barrels?|bpd|bags?|ounces?|oz|kilos?|kg|lbs?|pounds|bushels?|acres?|"
     "hectares?|miles?|km|kilometres?|kilometers?|metres?|meters?|feet"
 )
@@ -86,12 +89,27 @@ AMOUNT_NOUNS = (
 # Verbs whose object is an amount of money: "What did Woolworth earn in 1986?", "What will it
 # cost?" ask a figure.
 AMOUNT_VERBS = ("earn", "pay", "cost", "spend", "owe", "charge", "borrow", "fetch")
+# Words of an amount of money (with AMOUNT_VERBS): "how much did it earn", "what price", "how
+# much profit" want a sum in a currency, not "19 pct" or "0.8 ounces"; by how much something
+# rose (CHANGE_WORDS) may be a percentage.
+MONEY_WORDS = AMOUNT_VERBS + (
+    "money", "price", "fee", "fare", "salary", "wage", "budget", "worth", "profit", "earnings",
+    "income", "revenue", "turnover", "dividend",
+)  # fmt: skip
+CHANGE_WORDS = (
+    "rise", "fall", "increase", "decrease", "grow", "drop", "decline", "climb", "jump", "gain",
+    "add", "cut", "lower", "reduce", "change", "up", "down", "more", "less",
+)  # fmt: skip
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
     "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
     "dec": 12,
+}  # fmt: skip
+# Parts of a year news reports by ("second quarter", "first half", "Q3"): ordinal -> number.
+PERIOD_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -171,6 +189,7 @@ REASON_WORDS = (
     # purposes and grounds ("as part of a cost-cutting plan", "in a bid to", "on the grounds")
     "as part of",
     "designed to",
+    "to help",
     "intended to",
     "in a bid to",
     "in a move to",
@@ -267,6 +286,10 @@ WITHHELD = (
     r"announced|made public)",
     r"undisclosed", r"no comment",
 )  # fmt: skip
+# What a report withholds when it withholds a figure ("did not give specific figures", "terms
+# were not disclosed"): for a question asking a figure, such a clause withholds the asked thing.
+FIGURE_NOUNS = ("figure", "figures", "amount", "amounts", "sum", "sums", "terms", "details",
+                "price")  # fmt: skip
 # Words that ask for how something turned out ("What did the union finally win?"), and the
 # words of a sentence that tells only what is to come, planned, sought or expected ("it will
 # demand a 55 pct increase"): such a sentence does not say the outcome.

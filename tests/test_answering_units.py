@@ -315,6 +315,15 @@ def test_a_nationality_describing_a_noun_is_no_name():
         # the counted noun after four describing words
         ("How many card slots does it have?", "It has six internal printed circuit card slots.",
          1.0),
+        # an amount of money asked: not a percentage or a weight
+        ("What did Veltrona earn in its first quarter?",
+         "Veltrona reported a 19 pct drop in first quarter earnings.", 0.0),
+        ("What did Veltrona earn in its first quarter?",
+         "First quarter profit fell to 114 mln dlrs from 140 mln dlrs.", 1.0),
+        ("How much will the deals add to Orvale's earnings?",
+         "The mine has an average grade of 0.8 ounces of gold a ton.", 0.0),
+        ("By how much did Veltrona's profit rise?", "Profit rose 15 pct.", 1.0),  # a change
+        ("How much of that came from its stores?", "Stores made up 52 pct of profits.", 1.0),
     ],
 )  # fmt: skip
 def test_a_figure_must_count_what_the_question_counts(question, sentence, match):
@@ -442,6 +451,23 @@ def test_a_sentence_without_a_cause_does_not_answer_why():
     assert not typed_spans("The plant will close in June.", "reason", "Why will it close?")
 
 
+def test_since_or_after_a_time_is_no_cause():
+    question = "Why did the finances end in surplus?"
+    for sentence in (
+        "It was the first surplus since 1974.",
+        "Sales rose after March 1.",
+        "Output fell following last year's strike.",
+    ):
+        assert not typed_spans(sentence, "reason", question), sentence
+    assert typed_spans("Sales fell since prices rose.", "reason", question)
+    assert typed_spans("Shares fell after the bank cut its forecast.", "reason", question)
+
+
+def test_what_is_behind_asks_a_reason():
+    assert answer_kind("What's behind Taiwan's plan to cut tariffs again?") == "reason"
+    assert answer_kind("What is behind the fall in sales?") == "reason"
+
+
 def _top(text: str, published: str = "1987-03-02") -> Sentence:
     hit = make_hit("a.txt", text, published=published)
     return Sentence(hit, 0, len(text), (), 0.9)
@@ -466,6 +492,13 @@ def _top(text: str, published: str = "1987-03-02") -> Sentence:
         ("What will Zimbabwe earn from coffee exports in 1987?",
          "He would not say how much the country would earn in 1987.", True),
         ("How much did GM's car output fall?", "Car production declined to 358,661.", False),
+        # a clause repeating the question's "how much" withholds what its sentence is about
+        ("By how much does Veltrona expect its 1987 results to beat 1986?",
+         "Its 1987 results would top 1986 income of 88 mln dlrs, but he declined to specify by "
+         "how much.", True),
+        # the figures of a deal withheld, a figure asked
+        ("How much will the mine deals add to Orvale's earnings?",
+         "The company did not give specific figures.", True),
     ],
 )  # fmt: skip
 def test_evidence_that_says_the_asked_fact_is_not_given_is_marked(question, sentence, expected):
@@ -490,6 +523,13 @@ def test_evidence_that_says_the_asked_fact_is_not_given_is_marked(question, sent
          "The company would hire 800 people next year.", False),  # 2017: measured from
         ("What was Japan's unemployment rate in February 1987?",
          "The rate rose to 3.0 pct in January.", True),
+        # another quarter or half of the year than asked
+        ("What was Veltrona's second quarter profit?",
+         "Profit for the first quarter fell to 114 mln dlrs from 140 mln.", True),
+        ("What was Veltrona's second-quarter profit?",
+         "Second quarter profit rose to 20 mln dlrs from the first quarter's 18 mln.", False),
+        ("What did Veltrona say after its first-half results?",
+         "Profit in the second half would be higher.", False),  # first half: measured from
     ],
 )  # fmt: skip
 def test_evidence_naming_only_another_time_than_asked_is_marked(question, sentence, expected):

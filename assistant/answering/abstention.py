@@ -16,10 +16,17 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Sentence, relative_times, times_named
-from assistant.answering.question import by_initials, names_in, numbers_in
+from assistant.answering.question import answer_kind, by_initials, names_in, numbers_in
 from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR
 from assistant.answering.weights import Weights
-from assistant.language import FINALITY_WORDS, MONTHS, PROSPECTIVE_WORDS, WITHHELD
+from assistant.language import (
+    FIGURE_NOUNS,
+    FINALITY_WORDS,
+    MONTHS,
+    PERIOD_ORDINALS,
+    PROSPECTIVE_WORDS,
+    WITHHELD,
+)
 from assistant.lexical import LexicalIndex, terms
 
 FEATURES = (
@@ -106,14 +113,25 @@ def withheld(text: str, query: str) -> bool:
     does not."""
     asked = set(terms(query)) - {t for name in names_in(query) for t in terms(name)}
     times = set(_asked_times(query))
+    how = HOW_MUCH.search(query)
+    figure = answer_kind(query) == "figure"
     for match in WITHHOLDING.finditer(text):
         clause = re.split(r",\s+but\b|;|(?<=[a-z0-9]{2})\.\s", text[match.start() :])[0]
-        if not asked & set(terms(clause)):
+        # "declined to specify by how much" of "By how much ...?"; "did not give specific
+        # figures" of a question asking a figure
+        repeated = bool(how and re.search(rf"\b{how.group(0)}\b", clause, re.I))
+        figures = figure and bool(FIGURE_WORD.search(clause))
+        if not (asked & set(terms(clause)) or repeated or figures):
             continue
         # "earn in 1986" asked: "He did not give a specific earnings projection" is of another time
-        if not times or times & set(numbers_in(clause)):
+        # a clause that repeats "how much" leans on its sentence for what it withholds
+        if not times or times & set(numbers_in(text if repeated else clause)):
             return True
     return False
+
+
+HOW_MUCH = re.compile(r"\bhow (?:much|many)\b", re.I)
+FIGURE_WORD = re.compile(r"\b(?:" + "|".join(FIGURE_NOUNS) + r")\b", re.I)
 
 
 def _asked_times(query: str) -> tuple[str, ...]:
@@ -131,11 +149,44 @@ REFERENCE_TIME = re.compile(r"\b(?:after|before|since|following|until|prior to)\
                             re.I)  # fmt: skip
 
 
+PERIOD = re.compile(
+    rf"\b({'|'.join(PERIOD_ORDINALS)})[\s-]+(quarter|half)\b|\b([QH])([1-4])\b", re.I
+)
+
+
+def periods_named(text: str) -> set[tuple[str, int]]:
+    """The quarters and halves of a year a text names: {("quarter", 2)} of "second-quarter"."""
+    found = set()
+    for match in PERIOD.finditer(text):
+        if match.group(1):
+            found.add((match.group(2).lower(), PERIOD_ORDINALS[match.group(1).lower()]))
+        else:
+            found.add(("quarter" if match.group(3) in "Qq" else "half", int(match.group(4))))
+    return found
+
+
+def other_period(query: str, top: Sentence) -> bool:
+    """Does the evidence tell of another quarter or half of the year than the one asked
+    ("second quarter profit" asked, "profit for the first quarter" given)? Periods the question
+    measures from ("after its first-quarter results") are not asked."""
+    asked_text = "".join(
+        " " if REFERENCE_TIME.search(query[max(0, m.start() - 25) : m.start()]) else m.group(0)
+        for m in re.finditer(r"[\w-]+|[^\w-]+", query)
+    )
+    asked = periods_named(asked_text)
+    named = periods_named(top.text)
+    return bool(asked and named and not asked & named)
+
+
 def other_time(query: str, top: Sentence) -> bool:
-    """Does the evidence name a year (month) of its own, but not the one asked ("market share in
-    1985" asked, "Sales in 1986 represented 11.8 pct" given)? A time it compares with ("the worst
-    since 1953", "up from 1985") is not its own, but holds the asked time; its dateline is not
-    of what it tells."""
+    """Does the evidence name a year (month, quarter) of its own, but not the one asked ("market
+    share in 1985" asked, "Sales in 1986 represented 11.8 pct" given)? A time it compares with
+    ("the worst since 1953", "up from 1985") is not its own, but holds the asked time; its
+    dateline is not of what it tells."""
+    return other_period(query, top) or _other_year_or_month(query, top)
+
+
+def _other_year_or_month(query: str, top: Sentence) -> bool:
     numbers = _asked_times(query)
     years = {int(n) for n in numbers if YEAR.fullmatch(n)}
     months = {MONTHS[n] for n in numbers if n in MONTHS}

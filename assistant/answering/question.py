@@ -22,9 +22,14 @@ Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 # place, the first in this list ("What was the reason the price fell?" asks a reason).
 _AMOUNTS = "|".join(AMOUNT_NOUNS)
 _AMOUNT_VERBS = "|".join(AMOUNT_VERBS)
+_EARNED = (
+    r"^\W*what (did|does|do|will|would|has|have|had|is|are|was|were)\b"
+    rf"[^?]{{0,60}}?\b({_AMOUNT_VERBS})\w*\b"
+)
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
                           r"|prompted)|reasons? (for|why|behind)|"
+                          r"what(?:'s|’s| is| was| lies| lay) behind|"
                           r"^\W*what (is|was|were|are) the (\w+ )?(reasons?|causes?))\b", re.I)),
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
                           r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
@@ -35,8 +40,7 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           # "What are the jets ... worth?"
                           r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b|"
                           # "What did Woolworth earn in 1986?"
-                          r"^\W*what (did|does|do|will|would|has|have|had|is|are|was|were)\b"
-                          rf"[^?]{{0,60}}?\b({_AMOUNT_VERBS})\w*\b", re.I)),
+                          + _EARNED, re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
@@ -404,9 +408,15 @@ AMOUNT_ASKED = re.compile(
 )
 
 
+EARNED = re.compile(_EARNED, re.I)
+
+
 def asks_amount(question: str) -> bool:
-    """Does the question ask for a quantity given in a unit (a price, a rate), not a count?"""
-    return bool(AMOUNT_ASKED.search(question)) and answer_kind(question) == "figure"
+    """Does the question ask for a quantity given in a unit (a price, a rate, what someone
+    earned), not a count?"""
+    return bool(AMOUNT_ASKED.search(question) or EARNED.search(question)) and (
+        answer_kind(question) == "figure"
+    )
 
 
 def names_in(text: str) -> tuple[str, ...]:

@@ -14,13 +14,17 @@ from functools import lru_cache
 
 from assistant.answering.question import asks_amount, echoes, numbers_in
 from assistant.language import (
+    CHANGE_WORDS,
     CURRENCY_SIGNS,
     DEMONYM_ENDINGS,
     MEASURE_UNITS,
+    MONEY_UNITS,
+    MONEY_WORDS,
     MONTHS,
     NUMBER_UNITS,
     NUMBER_WORDS,
     ORGANISATION_WORDS,
+    PERCENT_UNITS,
     PLURALS,
     REASON_WORDS,
     WEEKDAYS,
@@ -75,7 +79,7 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
     elif kind in ("name", "place"):
         found = _names(sentence)
     elif kind == "reason":
-        found = _matches(REASON, sentence)
+        found = _reasons(sentence)
     else:
         found = _figures(sentence) + _names(sentence) + _matches(DATE, sentence)
     dateline = DATELINE.match(sentence)
@@ -135,6 +139,28 @@ def _looks_like_name(word: str) -> bool:
             and not word.lower().endswith(("ing", "ed", "ly", "s"))
         )
     )
+
+
+# "since 1974", "after March 1", "following last year's cut": a time, not a cause.
+TIME_AFTER = re.compile(
+    rf"\s+(?:the\s+)?(?:\d|(?:{_MONTH})\b|(?:{'|'.join(WEEKDAYS)})\b|"
+    r"(?:last|this|next|early|late|mid|then|end|start|beginning|turn)\b)",
+    re.IGNORECASE,
+)
+TEMPORAL_CUES = ("since", "after", "following")
+
+
+def _reasons(sentence: str) -> list[Span]:
+    """The causes a sentence gives: its causal words and what follows them, but not a time
+    ("its first surplus since 1974" gives no cause; "since prices fell" does)."""
+    return [
+        span
+        for span in _matches(REASON, sentence)
+        if not (
+            (cue := next((c for c in TEMPORAL_CUES if span.text.lower().startswith(c)), None))
+            and TIME_AFTER.match(span.text[len(cue) :])
+        )
+    ]
 
 
 def _matches(pattern: re.Pattern[str], sentence: str) -> list[Span]:
@@ -330,6 +356,24 @@ class Asked:
     head: str
     complement: tuple[str, ...]
     amount: bool
+    money: bool = False  # an amount of money: "how much did it earn", "what price"
+    change: bool = False  # by how much something changed: a percentage may answer
+
+
+MONEY = re.compile(rf"(?:{MONEY_UNITS})", re.IGNORECASE)
+PERCENT = re.compile(rf"(?:{PERCENT_UNITS})", re.IGNORECASE)
+MONEY_TERMS = frozenset(terms(" ".join(MONEY_WORDS)))
+CHANGE_TERMS = frozenset(terms(" ".join(CHANGE_WORDS)))
+SHARE_ASKED = re.compile(r"\bhow much of\b", re.I)
+CHANGE_ASKED = re.compile(r"\bby (?:how much|what)\b|\bhow much (?:more|less)\b", re.I)
+
+
+def _money_asked(question: str) -> tuple[bool, bool]:
+    """(asks an amount of money, asks by how much something changed)."""
+    asked = set(terms(question))
+    share = SHARE_ASKED.search(question) is not None  # "how much of that" asks a share
+    changed = bool(CHANGE_ASKED.search(question) or asked & CHANGE_TERMS)
+    return bool(asked & MONEY_TERMS) and not share, changed
 
 
 HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
@@ -340,8 +384,9 @@ def asked_count(question: str) -> Asked | None:
     """ "How many cases of malaria were recorded …?" -> cases (of malaria); "How much did the
     tram cost?", "What price …?" -> an amount; None for a question that asks neither."""
     match = HOW.search(question)
+    money, change = _money_asked(question)
     if not match:
-        return Asked("", (), amount=True) if asks_amount(question) else None
+        return Asked("", (), True, money, change) if asks_amount(question) else None
     words = re.findall(r"[A-Za-z][\w'’-]*", match.group(2))
     noun: list[str] = []
     for word in words:
@@ -358,7 +403,8 @@ def asked_count(question: str) -> Asked | None:
     # The counted noun: the first plural ("councillors" of "councillors voted", "vehicles" of
     # "Jeep ZJ vehicles"); none in "how many died": any count.
     head = _plural(noun)
-    return Asked(head, tuple(complement), match.group(1).lower() == "much")
+    much = match.group(1).lower() == "much"
+    return Asked(head, tuple(complement), much, much and money, change)
 
 
 def count_match(question: str, sentence: str) -> float:
@@ -385,6 +431,11 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     if what is None or not what.words:
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
+        unit = what.words[0]
+        if asked.money and not MONEY.fullmatch(unit):
+            # "What did it earn?" is not answered by "a 19 pct drop" or "0.8 ounces"; "by how
+            # much did profit rise?" may be by a percentage
+            return 1.0 if asked.change and PERCENT.fullmatch(unit) else 0.0
         return 1.0
     if asked.amount and what.scaled:
         return 0.5  # "5.472 billion riyals" may be an amount in a currency not listed
