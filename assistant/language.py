@@ -98,7 +98,7 @@ MONEY_WORDS = AMOUNT_VERBS + (
 )  # fmt: skip
 CHANGE_WORDS = (
     "rise", "fall", "increase", "decrease", "grow", "drop", "decline", "climb", "jump", "gain",
-    "add", "cut", "lower", "reduce", "change", "up", "down", "more", "less",
+    "add", "cut", "lower", "reduce", "change",
 )  # fmt: skip
 
 MONTHS = {

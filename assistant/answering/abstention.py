@@ -137,11 +137,16 @@ FIGURE_WORD = re.compile(r"\b(?:" + "|".join(FIGURE_NOUNS) + r")\b", re.I)
 def _asked_times(query: str) -> tuple[str, ...]:
     """The years and months a question asks of, without those it measures from ("How many
     people did it plan to hire after its 2016 results?" asks of no year)."""
-    asked = "".join(
-        " " if REFERENCE_TIME.search(query[max(0, m.start() - 25) : m.start()]) else m.group(0)
-        for m in re.finditer(r"\w+|\W+", query)
-    )
+    asked = _without_references(query, r"\w+|\W+")
     return tuple(n for n in numbers_in(asked) if YEAR.fullmatch(n) or n in MONTHS)
+
+
+def _without_references(query: str, tokens: str) -> str:
+    """`query` with the times it measures from blanked, token by token (`tokens`: a pattern)."""
+    return "".join(
+        " " if REFERENCE_TIME.search(query[max(0, m.start() - 25) : m.start()]) else m.group(0)
+        for m in re.finditer(tokens, query)
+    )
 
 
 # "after its 2016 results", "before 1985": a time the question measures from, not asks of.
@@ -169,11 +174,7 @@ def other_period(query: str, top: Sentence) -> bool:
     """Does the evidence tell of another quarter or half of the year than the one asked
     ("second quarter profit" asked, "profit for the first quarter" given)? Periods the question
     measures from ("after its first-quarter results") are not asked."""
-    asked_text = "".join(
-        " " if REFERENCE_TIME.search(query[max(0, m.start() - 25) : m.start()]) else m.group(0)
-        for m in re.finditer(r"[\w-]+|[^\w-]+", query)
-    )
-    asked = periods_named(asked_text)
+    asked = periods_named(_without_references(query, r"[\w-]+|[^\w-]+"))  # "first-quarter"
     named = periods_named(top.text)
     return bool(asked and named and not asked & named)
 
