@@ -86,6 +86,13 @@ AMOUNT_NOUNS = (
     "price", "cost", "value", "worth", "rate", "fee", "fare", "salary", "wage", "pay", "budget",
     "tariff", "premium", "yield",
 )  # fmt: skip
+# Nouns of the figures a company or a country reports: "What were Fisons' pre-tax profits for
+# 1986?", "What is India's deficit?" ask a figure when the noun ends the phrase asked (not "What
+# was the debt plan?").
+RESULT_NOUNS = (
+    "profit", "earning", "revenue", "income", "turnover", "sale", "loss", "deficit", "surplus",
+    "debt", "dividend", "output", "production",
+)  # fmt: skip
 # Verbs whose object is an amount of money: "What did Woolworth earn in 1986?", "What will it
 # cost?" ask a figure.
 AMOUNT_VERBS = ("earn", "pay", "cost", "spend", "owe", "charge", "borrow", "fetch")
@@ -94,7 +101,8 @@ AMOUNT_VERBS = ("earn", "pay", "cost", "spend", "owe", "charge", "borrow", "fetc
 # rose (CHANGE_WORDS) may be a percentage.
 MONEY_WORDS = AMOUNT_VERBS + (
     "money", "price", "fee", "fare", "salary", "wage", "budget", "worth", "profit", "earnings",
-    "income", "revenue", "turnover", "dividend",
+    "income", "revenue", "turnover", "dividend", "credit", "loan", "debt", "aid", "financing",
+    "funding", "capital", "investment", "spending",
 )  # fmt: skip
 CHANGE_WORDS = (
     "rise", "fall", "increase", "decrease", "grow", "drop", "decline", "climb", "jump", "gain",
@@ -186,6 +194,15 @@ REASON_WORDS = (
     "fuelled by",
     "fueled by",
     "motivated by",
+    "led by",
+    "drove",
+    "fuel",
+    "fuelled",
+    "fueled",
+    # the cause of a market move ("shares rose on hopes of a bid", "fell on fears of …"; not "on
+    # rumors", "on reports": "would not comment on rumors" gives no cause)
+    "on hopes",
+    "on fears",
     # purposes and grounds ("as part of a cost-cutting plan", "in a bid to", "on the grounds")
     "as part of",
     "designed to",

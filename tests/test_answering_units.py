@@ -586,3 +586,97 @@ def test_a_short_answer_running_into_the_next_sentence_is_cut_at_its_end():
     spans = [span.text for span in typed_spans(sentence, "place", part.text)]
     assert "Nevada" in spans and "Nevada. The" not in spans
     assert "U.S. Navy" in [s.text for s in typed_spans("At the U.S. Navy base.", "name", "Who?")]
+
+
+def _short_answer(question: str, sentence: str) -> str:
+    kind = analyse(question).parts[0].kind
+    span = best_span(typed_spans(sentence, kind, question), sentence, question)
+    return span.text if span else ""
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the name right beside the noun asked for, not the one nearest the question's words
+        ("Which analyst praised Veltrona's walkaway leases?",
+         "The deal Veltrona Corp cut is a plus, analysts said. \"They're called walkaway "
+         "leases,\" said analyst Anna Berg of Harbour Securities.", "Anna Berg"),
+        # the person a title run holds; a name after "in" is a place
+        ("Who is Portugal's finance secretary?",
+         "LISBON, March 2 - Portuguese Finance Secretary Rui Matos starts talks with the banks "
+         "in New York tomorrow, a year after President Ana Costa took power.", "Rui Matos"),
+        ("Who is leading Veltrona's debt talks?",
+         "Treasury Secretary Rui Matos said on return from talks in New York with leading "
+         "bankers.", "Rui Matos"),
+        # the list of names that ends right before the asked noun
+        ("Which tire plants is Veltrona closing?",
+         "Veltrona Tire and Rubber Co will close its Ashford, Kent, Dunhollow and Tiberan tire "
+         "plants.", "Ashford, Kent, Dunhollow and Tiberan"),
+        # the figure right after the question's verb, not the one after a name
+        ("How much did Harbour contribute to Veltrona's net in 1986?",
+         "Harbour contributed 316 mln dlrs of Veltrona's 1.25 billion dlrs net in 1986.",
+         "316 mln dlrs"),
+        ("What was Veltrona's expected 1987 sugar output?",
+         "Veltrona's sugar output is likely to be 1.8 mln tonnes in 1987, below the government's "
+         "forecast of 2.5 mln.", "1.8 mln tonnes"),
+        # a percentage is no sum earned, even when "last year" follows it
+        ("What did Veltrona Europe earn last year?",
+         "Veltrona Europe's net earnings soared by 71 per cent last year to 559 mln dlrs.",
+         "559 mln dlrs"),
+    ],
+)  # fmt: skip
+def test_the_short_answer_is_the_span_the_question_asks_for(question, sentence, expected):
+    answer = _short_answer(question, sentence)  # "Anna Berg of Harbour Securities" is one
+    assert answer.startswith(expected) or answer.endswith(expected)
+
+
+def test_a_team_of_three_capitalised_words_is_kept_whole():
+    sentence = "Ashford Rangers beat Harbour City Rovers 5-1 in the final of the 2015 Turin Cup."
+    spans = [span.text for span in typed_spans(sentence, "name", "Who lost the final?")]
+    assert "Harbour City Rovers" in spans and "City Rovers" not in spans
+
+
+def test_a_count_ends_a_list_of_modifiers():
+    question = "How many employees will Veltrona lay off?"
+    sentence = (
+        "Veltrona will phase out the plant, laying off about 790 salaried, production, "
+        "maintenance and support services employees."
+    )
+    assert count_match(question, sentence) == 1.0
+    assert count_match(question, "It will cut 500 jobs, and close two plants.") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What were Veltrona's pre-tax profits for 1986?", "figure"),
+        ("What is India's projected deficit?", "figure"),
+        ("what was the company's net loss in 1986?", "figure"),
+        ("What is the outlook for sales?", "other"),
+        ("What was the debt plan?", "other"),
+    ],
+)
+def test_a_reported_figure_asked_by_its_noun_is_a_figure(question, kind):
+    assert answer_kind(question) == kind
+
+
+def test_a_clause_is_no_short_answer_to_a_figure():
+    sentence = "The company was commenting on 1986 results which saw pre-tax profits rising to 85.1 mln stg from 72.3 mln in 1985, in line with forecasts."  # noqa: E501
+    part = analyse("What were Veltrona's pre-tax profits for 1986?").parts[0]
+    clause = "The company was commenting on 1986 results which saw pre-tax profits rising to 85.1"
+    assert checked_reply(clause, part, [sentence]) is None
+    assert checked_reply("85.1 mln stg", part, [sentence]) is not None
+
+
+def test_evidence_naming_no_period_is_read_in_its_article():
+    text = (
+        "Veltrona said it will restructure, resulting in a 20 mln dlr charge in its first "
+        "quarter. The restructuring will save about 150 mln dlrs by 1991."
+    )
+    hit = make_hit("a.txt", text, published="1987-03-02")
+    second = text.index("The restructuring")
+    top = Sentence(hit, second, len(text), (), 0.9)
+    assert abstention.other_time("How much will the restructuring cost in the second quarter?", top)
+    assert not abstention.other_time(
+        "How much will the restructuring cost in the first quarter?", top
+    )

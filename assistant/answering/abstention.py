@@ -171,12 +171,17 @@ def periods_named(text: str) -> set[tuple[str, int]]:
 
 
 def other_period(query: str, top: Sentence) -> bool:
-    """Does the evidence tell of another quarter or half of the year than the one asked
-    ("second quarter profit" asked, "profit for the first quarter" given)? Periods the question
-    measures from ("after its first-quarter results") are not asked."""
+    """Does the evidence (or, when it names none, its article) tell of another quarter or half
+    of the year than the one asked ("second quarter profit" asked, "profit for the first
+    quarter" given)? Periods the question measures from ("after its first-quarter results") are
+    not asked."""
     asked = periods_named(_without_references(query, r"[\w-]+|[^\w-]+"))  # "first-quarter"
-    named = periods_named(top.text)
-    return bool(asked and named and not asked & named)
+    if not asked:
+        return False
+    # evidence naming no period ("will save about 150 mln dlrs by 1991") is read in its article:
+    # one that tells only of the first quarter does not tell the second
+    named = periods_named(top.text) or periods_named(top.article.text)
+    return bool(named and not asked & named)
 
 
 def other_time(query: str, top: Sentence) -> bool:

@@ -29,6 +29,7 @@ from assistant.prompting import Prompt, prompts_dir, render
 
 MAX_FACT_TOKENS = 24
 WHOLE_SENTENCE = 0.6  # a "short answer" longer than this share of its sentence is the sentence
+MAX_FIGURE_WORDS = 8  # "about 2.70 billion dlrs in Brazilian loans" at most; longer is a clause
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
         return None
     if len(text.split()) > WHOLE_SENTENCE * len(sentences[source].split()):
         return None  # the sentence itself, not a short answer: the quote says it
+    if part.kind in ("figure", "date") and len(text.split()) > MAX_FIGURE_WORDS:
+        return None  # "The company was commenting on 1986 results which saw ... 85.1": a clause
     if part.kind == "other" and _is_speaker(text, sentences[source]):
         return None  # "..., the Indian Sugar Mills Association said": who says, not what
     return Fact(text, source, by_model=True)

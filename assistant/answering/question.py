@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.language import AMOUNT_NOUNS, AMOUNT_VERBS, MONTHS, WH_WORDS
+from assistant.language import AMOUNT_NOUNS, AMOUNT_VERBS, MONTHS, RESULT_NOUNS, WH_WORDS
 from assistant.lexical import terms
 
 Kind = Literal["figure", "date", "name", "place", "reason", "other"]
@@ -21,6 +21,13 @@ Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 # ("Which senator argued ... when they solicit ..." asks for a name, not a date); at the same
 # place, the first in this list ("What was the reason the price fell?" asks a reason).
 _AMOUNTS = "|".join(AMOUNT_NOUNS)
+# "What were Fisons' pre-tax profits for 1986?": a reported figure, its noun ending the phrase
+# (not "What is the outlook for sales?")
+_RESULTS = (
+    rf"^\W*what (?:is|was|were|are|will be)\b[^?]{{0,60}}?(?<!\bfor )(?<!\bof )(?<!\bon )"
+    rf"(?<!\babout )\b(?:{'|'.join(RESULT_NOUNS)})s?\b"
+    r"(?=\s+(?:for|in|of|at|last|this|next|during|over|from|before|after|since)\b|\s*[?.]|\s*$)"
+)
 _AMOUNT_VERBS = "|".join(AMOUNT_VERBS)
 _EARNED = (
     r"^\W*what (did|does|do|will|would|has|have|had|is|are|was|were)\b"
@@ -40,7 +47,7 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           # "What are the jets ... worth?"
                           r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b|"
                           # "What did Woolworth earn in 1986?"
-                          + _EARNED, re.I)),
+                          + _EARNED + "|" + _RESULTS, re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
@@ -411,12 +418,14 @@ AMOUNT_ASKED = re.compile(
 EARNED = re.compile(_EARNED, re.I)
 
 
+RESULTS = re.compile(_RESULTS, re.I)
+
+
 def asks_amount(question: str) -> bool:
     """Does the question ask for a quantity given in a unit (a price, a rate, what someone
-    earned), not a count?"""
-    return bool(AMOUNT_ASKED.search(question) or EARNED.search(question)) and (
-        answer_kind(question) == "figure"
-    )
+    earned or reported), not a count?"""
+    asked = AMOUNT_ASKED.search(question) or EARNED.search(question) or RESULTS.search(question)
+    return bool(asked) and answer_kind(question) == "figure"
 
 
 def names_in(text: str) -> tuple[str, ...]:

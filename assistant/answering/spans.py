@@ -50,7 +50,8 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 NAME_WORD = r"[A-Z][\w&'’.-]*"
-NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:(?:of|de|du|von|van|and|&|for)\s+)?{NAME_WORD})*")
+NAME_JOINERS = ("of", "de", "du", "von", "van", "and", "&", "for")
+NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:(?:{'|'.join(NAME_JOINERS)})\s+)?{NAME_WORD})*")
 REASON = re.compile(
     r"\b(?:" + "|".join(re.escape(word) for word in REASON_WORDS) + r")\b[^.;]*", re.IGNORECASE
 )
@@ -126,7 +127,24 @@ def _names(sentence: str) -> list[Span]:
             continue  # "the Canadian company": a nationality describing a noun, not a name
         text = " ".join(words)
         spans.append(Span(match.start(), match.start() + len(text), text))
+        spans.extend(_people_within(match.start(), text))
     return spans
+
+
+def _people_within(start: int, run: str) -> list[Span]:
+    """The person a longer capitalised run holds: "Jaime Ongpin" of "Philippine Finance
+    Secretary Jaime Ongpin" (the title before the name), "Kevin Murphy" of "Kevin Murphy of
+    Morgan Stanley and Co" (the organisation after "of"). Candidates beside the run itself."""
+    words = run.split()
+    if len(words) < 3 or looks_like_a_person(run):
+        return []  # "Harbour City Rovers", "Rep. Cardiss Collins": the run is the name
+    joined = next((i for i, word in enumerate(words) if word == "of"), len(words))
+    pieces = [" ".join(words[:joined]), " ".join(words[:joined][-2:]), " ".join(words[-2:])]
+    return [
+        Span(start + run.index(piece), start + run.index(piece) + len(piece), piece)
+        for piece in dict.fromkeys(pieces)
+        if piece != run and looks_like_a_person(piece)
+    ]
 
 
 def _looks_like_name(word: str) -> bool:
@@ -205,19 +223,47 @@ def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
     """The span nearest to the words the sentence shares with the question: in "X rose 15% to
     £546m, while Y fell 2%", the figure next to what was asked."""
     ranked = sorted(spans, key=lambda span: _closeness(span, sentence, question))
-    return ranked[0] if ranked else None
+    if not ranked:
+        return None
+    return _with_its_list(ranked[0], spans, sentence, question)
 
 
-def shape_rank(text: str, sentence: str, question: str) -> tuple[int, int, int, int]:
+LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _with_its_list(span: Span, spans: list[Span], sentence: str, question: str) -> Span:
+    """ "Des Moines, Iowa, Bloomington, Ill., and Oklahoma City tire plants" for "Which tire
+    plants ...?": a name followed by the asked noun ends a list of names it shares."""
+    after = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
+    if after is None or not set(terms(after.group(1))) & asked_noun(question):
+        return span
+    first = span
+    while previous := next(
+        (
+            other
+            for other in spans
+            if other.end < first.start
+            and LIST_SEPARATOR.fullmatch(sentence[other.end : first.start].lstrip("."))
+        ),
+        None,
+    ):
+        first = previous
+    if first is span:
+        return span
+    return Span(first.start, span.end, sentence[first.start : span.end])
+
+
+def shape_rank(text: str, sentence: str, question: str) -> tuple[int, ...]:
     """How well a span's shape alone answers (lower is better): the thing counted or a person
-    for "who" first, then a figure that counts nothing else than asked ("600 militants" is no
-    answer to "how many civilians"), then one not said of another time than asked, then, for
-    "how much", an amount with a unit before a bare number."""
+    for "who" first, then a name right beside the asked noun ("analyst Kevin Murphy"), then a
+    figure that counts nothing else than asked ("600 militants" is no answer to "how many
+    civilians"), then one not said of another time than asked, then one right after a word of
+    the question ("contributed 316 mln"), then, for "how much", an amount with a unit before a
+    bare number."""
     start = sentence.casefold().find(text.casefold())
     if start < 0:
-        return (1, 1, 1, 1)
-    rank = _closeness(Span(start, start + len(text), text), sentence, question)
-    return rank[0], rank[1], rank[2], rank[3]
+        return (1, 1, 1, 1, 1, 1)
+    return _closeness(Span(start, start + len(text), text), sentence, question)[:6]
 
 
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
@@ -229,9 +275,16 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
         following is not None
         and FIGURE.fullmatch(span.text) is not None
         and bool(set(terms(following.group(1))) & asked)
+        and not DATE.match(sentence[span.end :].lstrip(" ,"))  # "71 per cent last year"
     )
-    # "Who said ...?" asks for a person: a person's name before an organisation's.
-    person = ASKS_FOR_A_PERSON.search(question) is not None and looks_like_a_person(span.text)
+    # "Who said ...?" asks for a person: a person's name before an organisation's or a place's
+    # ("talks in New York", "Kevin Murphy of Morgan Stanley": names after such words are not).
+    person = (
+        ASKS_FOR_A_PERSON.search(question) is not None
+        and looks_like_a_person(span.text)
+        and not PLACE_BEFORE.search(sentence[: span.start])
+    )
+    apposed = int(not _apposed(span, sentence, asked_noun(question)))
     # "How much ...?" asks for an amount with its unit or currency ("£18m", "480 million
     # crowns"), not a bare count ("by 21 votes to 9").
     bare = re.fullmatch(r"[\d,.]+", span.text) is not None
@@ -245,15 +298,85 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked_for = asked_count(question)
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
     another_time = _of_another_time(span, sentence, question)
+    after_asked = _after_asked_word(span, sentence, asked)
     return (
-        (0 if (counted and not another_time) or person else 1),
+        (0 if ((counted or after_asked) and not another_time) or person else 1),
+        apposed,
         miscounted,
         another_time,
+        int(not after_asked),
         unit_wanted,
         marked,
         nearest,
         -len(span.text),
     )
+
+
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|outside|across|inside)\s+(?:the\s+)?$", re.I)
+
+
+WHICH_NOUN = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:which|what)\s+((?:[\w'’-]+\s+){1,3})", re.I)
+# "Who is the current president of OPEC?", "Who is Manila's finance secretary?": a title asked
+WHO_IS = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:who|whom)\s+(?:is|was|are|were)\s+"
+    r"(?:the|(?-i:(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*)['’]s?)\s+([^?]+)",
+    re.I,
+)
+
+
+def asked_noun(question: str) -> set[str]:
+    """The terms of what a question asks for by name: "analyst" of "Which analyst called ...?",
+    "tire plants" of "Which tire plants ...?", "finance secretary" of "Who is the Philippines'
+    finance secretary?" (empty for "What did ...", "Who said ...")."""
+    found = WHICH_NOUN.search(question) or WHO_IS.search(question)
+    if not found:
+        return set()
+    words = []
+    for word in found.group(1).split()[:4]:
+        if re.search(r"['’]s?$", word):
+            if words:
+                break  # "Which analyst called AMR's ...": "AMR's" is no longer the noun asked
+            continue  # "Who is the Philippines' finance secretary?": whose, not what
+        if word.lower() in STOPWORDS:
+            break
+        words.append(word)
+    return set(terms(" ".join(words)))
+
+
+def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
+    """Does a name stand right beside the noun a question asks for? "analyst Kevin Murphy" for
+    "Which analyst ...?", "the Business Day newspaper" for "Which newspaper ...?", "Finance
+    Secretary Jaime Ongpin" for "Who is the finance secretary?"."""
+    if not asked or FIGURE.fullmatch(span.text) is not None:
+        return False
+    before = re.search(r"(\w+)\W{0,2}$", sentence[: span.start])
+    after = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
+    return any(
+        found is not None and bool(set(terms(found.group(1))) & asked) for found in (before, after)
+    )
+
+
+# Words that may stand between a verb or noun and its figure: "laying off about 790", "a pool
+# of up to 3.5 pct", "output is likely to be 1.8 mln tonnes".
+FIGURE_LEAD_INS = frozenset(
+    "about some nearly almost around roughly approximately up to over by a an the an estimated "
+    "off out of at only just more than less is was are were be been being will would likely "
+    "expected seen put".split()
+)
+
+
+def _after_asked_word(span: Span, sentence: str, asked: set[str]) -> bool:
+    """Does a figure follow a lower-case word of the question (its verb or noun)? "Shearson
+    contributed 316 mln dlrs of American Express's 1.25 billion dlrs net" for "How much did
+    Shearson contribute ...?": 316 mln, not the figure after a name."""
+    if FIGURE.fullmatch(span.text) is None:
+        return False
+    for word in reversed(re.findall(r"\S+", sentence[: span.start])[-6:]):
+        bare = word.strip(',;:()"“”')
+        if bare.lower() in FIGURE_LEAD_INS:
+            continue
+        return bare.isalpha() and bare.islower() and bool(set(terms(bare)) & asked)
+    return False
 
 
 def _of_another_time(span: Span, sentence: str, question: str) -> int:
@@ -319,10 +442,12 @@ def counted(sentence: str, span: Span) -> Counted | None:
     spelled = number.group(0).lower()
     value = float(NUMBER_WORDS[spelled] if spelled in NUMBER_WORDS else spelled.replace(",", ""))
     after = sentence[span.start + number.end() :]
-    words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:8]
+    words = re.findall(r"[A-Za-z][\w'’-]*|[^\w\s]", after)[:16]
     scaled = bool(words) and words[0].lower() in SCALE
     while words and words[0].lower() in SCALE:
         value *= SCALE[words.pop(0).lower()]
+    if [word.lower() for word in words[:2]] == ["per", "cent"]:
+        words = ["pct", *words[2:]]  # the one unit of two words ("per" is a stop word)
     found: list[str] = []
     for word in words:
         lowered = word.lower()
@@ -337,6 +462,10 @@ def counted(sentence: str, span: Span) -> Counted | None:
             break  # "849 civilians including …", "97 cruise missiles Lieutenant …"
         found.append(word)
     rest = words[len(found) :]
+    listed = found and not MEASURE.fullmatch(found[0]) and not _plural(found)
+    head = _list_head(rest) if listed else ""
+    if head:  # "790 salaried, production and support services employees": employees
+        found, rest = [*found, head], []
     complement: list[str] = []
     if found and rest[:1] and rest[0].lower() == "of":
         for word in rest[1:4]:
@@ -346,6 +475,26 @@ def counted(sentence: str, span: Span) -> Counted | None:
                 complement.append(word)
     unit = bool(found) and MEASURE.fullmatch(found[0]) is not None
     return Counted(tuple(found), tuple(complement), unit, value, scaled)
+
+
+def _list_head(words: list[str]) -> str:
+    """The noun a list of modifiers ends in (", production, maintenance and support services
+    employees" -> "employees"), or "" when `words` do not go on such a list."""
+    if not words or words[0] not in (",", "and"):
+        return ""
+    joined = False
+    last = ""
+    for word in words:
+        lowered = word.lower()
+        if word in (",", "and"):
+            if last and joined:
+                break
+            joined = joined or word == "and"
+            continue
+        if not word[0].isalpha() or not word.islower() or lowered in STOPWORDS:
+            break
+        last = word
+    return last if joined else ""
 
 
 @dataclass(frozen=True)
