@@ -46,7 +46,8 @@ CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration", "reuters-own")
 # -> 62, calibration 52 -> 50, reuters-own 26 -> 25; weighting each part alike did not help).
 # The abstention model learns from all four.
 RANKER_SETS = ("seed", "noisy", "reuters-calibration")
-VERSION = "2026-12-04.2"  # .2: reported figures asked by their noun, causes "led by", "drove"; periods read in the article
+# .2: reported figures asked by their noun, causes "led by", "drove"; periods read in the article
+VERSION = "2026-12-04.2"
 
 
 def neutral_weights() -> Weights:
