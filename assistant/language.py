@@ -199,10 +199,12 @@ REASON_WORDS = (
     "fuel",
     "fuelled",
     "fueled",
-    # the cause of a market move ("shares rose on hopes of a bid", "fell on fears of …"; not "on
-    # rumors", "on reports": "would not comment on rumors" gives no cause)
+    # the cause of a market move ("shares rose on hopes of a bid", "fell on fears of …", "on the
+    # news that"; not "on rumors": "would not comment on rumors" gives no cause)
     "on hopes",
     "on fears",
+    "on the news that",
+    "on news that",
     # purposes and grounds ("as part of a cost-cutting plan", "in a bid to", "on the grounds")
     "as part of",
     "designed to",

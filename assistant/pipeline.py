@@ -301,9 +301,10 @@ class AnswerStream:
         return PartAnswer(part, decision, tuple(evidence), top)
 
     def _each_of_pair(self, item: PartAnswer, index: LoadedIndex) -> list[PartAnswer] | None:
-        """ "What did Scotty's and Noland report?": when the best evidence of the whole holds
-        only one of the two names it joins, each name is asked of on its own; kept unless one
-        sentence answers both (then the names were asked of together: "in Iraq and Syria")."""
+        """ "What did Scotty's and Noland report?": each name is asked of on its own when the
+        best evidence of the whole holds only one of the two names it joins, or holds both but
+        each name's own question is answered by another sentence; kept unless one sentence
+        answers both (then the names were asked of together: "in Iraq and Syria")."""
         pair = each_of_pair(item.part.text)
         if pair is None or not item.ranked:
             return None
@@ -318,16 +319,21 @@ class AnswerStream:
             n for n in second.names if n not in first.names
         )
         joined = re.compile(r"\s+(?:and|&)\s+".join(re.escape(n) for n in names), re.I)
-        if (
-            len(names) != 2
-            or names_share(names, f"{best.article.title} {best.text}") == 1.0
-            or any(joined.search(s.article.text) for s in item.ranked)  # one name
-        ):
+        if len(names) != 2 or any(joined.search(s.article.text) for s in item.ranked):  # one name
             return None
+        both = names_share(names, f"{best.article.title} {best.text}") == 1.0
         answers = [self._answer_part(part, index) for part in parts]
         best_sentences = {(a.evidence[0].article.path, a.evidence[0].start) for a in answers
                           if a.answered}  # fmt: skip
         if not best_sentences or (len(best_sentences) == 1 and all(a.answered for a in answers)):
+            return None
+        # evidence of the whole that names both ("talks with Argentina, the Philippines and
+        # Brazil" for "What growth targets do Argentina and the Philippines have?") gives way
+        # only to two answers, each from its own sentence other than the whole's
+        if both and (
+            not all(a.answered for a in answers)
+            or (best.article.path, best.start) in best_sentences
+        ):
             return None
         return answers
 

@@ -680,3 +680,50 @@ def test_evidence_naming_no_period_is_read_in_its_article():
     assert not abstention.other_time(
         "How much will the restructuring cost in the first quarter?", top
     )
+
+
+def test_two_subjects_of_one_verb_asked_of_each_are_two_parts():
+    question = "How much did productivity and the leading index each fall?"
+    parts = [p.text for p in analyse(question).parts]
+    assert parts == ["How much did productivity fall?", "How much did the leading index fall?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "match"),
+    [
+        # capitalised words before the noun counted
+        ("How many farmers marched in Hanover?",
+         "About 10,000 angry West German farmers marched through Hanover.", 1.0),
+        # an amount of the thing asked
+        ("How many lemons did the growers dump?",
+         "Citrus growers dumped 20 tonnes of lemons on the streets.", 1.0),
+        # "how long" asks a time or a length, written as one adjective or not
+        ("How long is Veltrona's wage and price freeze?",
+         "It announced a four-month wage and price freeze.", 1.0),
+        ("How long is Veltrona's wage and price freeze?",
+         "It announced a wage and price freeze and seeks 2.15 billion dlrs in loans.", 0.0),
+        ("How long is the bridge over the Klee?",
+         "A 1945-metre bridge over the Klee opened after costing 170 million euros.", 1.0),
+        ("For how long was trading suspended?", "Trading was suspended for two days.", 1.0),
+    ],
+)  # fmt: skip
+def test_counts_lists_amounts_and_lengths(question, sentence, match):
+    assert count_match(question, sentence) == match
+
+
+def test_a_length_asked_is_the_short_answer():
+    question = "How long is the bridge over the Klee?"
+    sentence = "A 1945-metre bridge over the Klee opened after costing 170 million euros."
+    assert _short_answer(question, sentence) == "1945-metre"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rejection of the package and the limited sales led Veltrona to close the plants.",
+        "Veltrona stock fell this week on the news that Brazil has suspended interest payments.",
+        "The January decrease was led by a fall in orders for plant and equipment.",
+    ],
+)
+def test_what_led_someone_to_act_or_a_market_to_move_answers_why(sentence):
+    assert typed_spans(sentence, "reason", "Why did it happen?")

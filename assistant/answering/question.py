@@ -105,6 +105,13 @@ def _name_pair(joining: str) -> re.Pattern[str]:
 
 
 NAME_PAIR = _name_pair("and")
+# "did productivity and the leading index each fall", "were sales and profits both up": two
+# subjects of one verb, each asked of, whatever their case.
+EACH_PAIR = re.compile(
+    r"\b(?:did|do|does|were|was|are|is|have|has|had|will|would)\s+(?P<a>(?:[\w.'’-]+\s+){0,4}?"
+    r"[\w.'’-]+)\s+and\s+(?P<b>(?:[\w.'’-]+\s+){0,4}?[\w.'’-]+)\s+(?:each|both)\b",
+    re.I,
+)
 # "Pan Am's and Braniff's", "in Turkey and in Italy": two names, each with its own possessive
 # or its own preposition, are asked of one by one.
 PAIR_SAID_TWICE = re.compile(
@@ -360,6 +367,11 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
         return [f"{before}{side}{after}" for side in sides]
     if not PAIR_CUE.search(f"{context} {question}"):
         return [question]
+    if each := EACH_PAIR.search(question):
+        # "How much did productivity and the leading index each fall?": two subjects, one verb
+        before, after = question[: each.start("a")], question[each.end() :]
+        return [re.sub(r"\s{2,}", " ", f"{before}{side} {after}").replace(" ?", "?")
+                for side in (each.group("a"), each.group("b"))]  # fmt: skip
     match = NAME_PAIR.search(_opening_lowered(question))
     if not match:
         in_context = NAME_PAIR.search(context)

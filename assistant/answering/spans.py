@@ -53,7 +53,11 @@ NAME_WORD = r"[A-Z][\w&'’.-]*"
 NAME_JOINERS = ("of", "de", "du", "von", "van", "and", "&", "for")
 NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:(?:{'|'.join(NAME_JOINERS)})\s+)?{NAME_WORD})*")
 REASON = re.compile(
-    r"\b(?:" + "|".join(re.escape(word) for word in REASON_WORDS) + r")\b[^.;]*", re.IGNORECASE
+    r"\b(?:"
+    + "|".join(re.escape(word) for word in REASON_WORDS)
+    # "the rejection of the package ... led Firestone to conclude": what led someone to act
+    + r"|led\s+(?:[\w'’-]+\s+){1,3}?to)\b[^.;]*",
+    re.IGNORECASE,
 )
 
 
@@ -88,10 +92,20 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
     return [span for span in found if span.start >= skip and not _in_question(span.text, question)]
 
 
+# what answers "how long": a time, or a length ("How long is the bridge?")
+_LONG_UNIT = (
+    r"(?:(?:second|minute|hour|day|week|month|year|mile|kilomet(?:re|er)|met(?:re|er)|yard)s?"
+    r"|km|feet|foot)"
+)
+# "a four-month freeze", "a 402-metre bridge": a duration or a length written as one adjective
+HYPHENED_LENGTH = re.compile(rf"\b(?:[\d,.]*\d|{_NUMBER_WORD})-{_LONG_UNIT}\b", re.IGNORECASE)
+DURATION = re.compile(rf"\b{_LONG_UNIT}\b", re.IGNORECASE)
+
+
 def _figures(sentence: str) -> list[Span]:
     # The day of a date ("January 19", "19 March") is not a figure anyone asks "how much" of.
     dated = [m.span() for m in DATE.finditer(sentence) if re.search(r"[a-z]", m.group(0), re.I)]
-    spans = []
+    spans = [Span(m.start(), m.end(), m.group(0)) for m in HYPHENED_LENGTH.finditer(sentence)]
     for match in FIGURE.finditer(sentence):
         text = match.group(0).strip().rstrip(".,")
         if not re.search(r"\d|[a-z]", text, re.I):
@@ -103,6 +117,8 @@ def _figures(sentence: str) -> list[Span]:
         start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
         if any(low <= start and start + len(text) <= high for low, high in dated):
             continue
+        if any(found.start <= start < found.end for found in spans):
+            continue  # "four" of "four-month"
         spans.append(Span(start, start + len(text), text))
     return spans
 
@@ -457,9 +473,10 @@ def counted(sentence: str, span: Span) -> Counted | None:
             or len(found) == 5
             or lowered.endswith("ing")
             or lowered in ("since", "until")
-            or (found and word[0].isupper() and found[-1][0].islower())
+            or (found and word[0].isupper() and found[-1][0].islower() and _plural(found))
         ):
-            break  # "849 civilians including …", "97 cruise missiles Lieutenant …"
+            break  # "849 civilians including …", "97 cruise missiles Lieutenant …" (but
+            # "10,000 angry West German farmers": no noun counted yet)
         found.append(word)
     rest = words[len(found) :]
     listed = found and not MEASURE.fullmatch(found[0]) and not _plural(found)
@@ -507,6 +524,7 @@ class Asked:
     amount: bool
     money: bool = False  # an amount of money: "how much did it earn", "what price"
     change: bool = False  # by how much something changed: a percentage may answer
+    duration: bool = False  # "how long": a time ("two days", "a four-month freeze")
 
 
 MONEY = re.compile(rf"(?:{MONEY_UNITS})", re.IGNORECASE)
@@ -526,6 +544,7 @@ def _money_asked(question: str) -> tuple[bool, bool]:
 
 
 HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
+HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -534,6 +553,8 @@ def asked_count(question: str) -> Asked | None:
     tram cost?", "What price …?" -> an amount; None for a question that asks neither."""
     match = HOW.search(question)
     money, change = _money_asked(question)
+    if HOW_LONG.search(question):
+        return Asked("", (), False, duration=True)
     if not match:
         return Asked("", (), True, money, change) if asks_amount(question) else None
     words = re.findall(r"[A-Za-z][\w'’-]*", match.group(2))
@@ -577,6 +598,9 @@ SPELLED = re.compile(rf"\b(?!one\b)(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 
 def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     what = counted(sentence, span)
+    if asked.duration:  # "how long": "two days", "a four-month freeze", not "2.15 billion dlrs"
+        unit = " ".join(what.words[:1]) if what is not None else ""
+        return 1.0 if DURATION.search(f"{span.text} {unit}") else 0.0
     if what is None or not what.words:
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
@@ -591,6 +615,8 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     asked_head, counted_head = terms(asked.head), terms(what.head)
     if not asked_head:
         return 0.0 if asked.amount else 1.0  # "how many died": a count of anything
+    if what.unit and asked_head[0] in terms(" ".join(what.complement)):
+        return 1.0  # "20 tonnes of lemons" for "how many lemons": the amount of them
     if not counted_head:
         return 0.0
     if not _alike(asked_head[0], counted_head[0]) and not _agents(asked.head, what.words):
