@@ -46,8 +46,8 @@ CALIBRATION_SETS = ("seed", "noisy", "reuters-calibration", "reuters-own")
 # -> 62, calibration 52 -> 50, reuters-own 26 -> 25; weighting each part alike did not help).
 # The abstention model learns from all four.
 RANKER_SETS = ("seed", "noisy", "reuters-calibration")
-# .2: reported figures asked by their noun, causes "led by", "drove"; periods read in the article
-VERSION = "2026-12-04.2"
+# .3: counts of lists and of "of" complements, "how long" asks a time or a length, "led X to"
+VERSION = "2026-12-04.3"
 
 
 def neutral_weights() -> Weights:
