@@ -50,8 +50,7 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 NAME_WORD = r"[A-Z][\w&'’.-]*"
-NAME_JOINERS = ("of", "de", "du", "von", "van", "and", "&", "for")
-NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:(?:{'|'.join(NAME_JOINERS)})\s+)?{NAME_WORD})*")
+NAME = re.compile(rf"{NAME_WORD}(?:\s+(?:(?:of|de|du|von|van|and|&|for)\s+)?{NAME_WORD})*")
 REASON = re.compile(
     r"\b(?:"
     + "|".join(re.escape(word) for word in REASON_WORDS)
@@ -375,7 +374,7 @@ def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
 # Words that may stand between a verb or noun and its figure: "laying off about 790", "a pool
 # of up to 3.5 pct", "output is likely to be 1.8 mln tonnes".
 FIGURE_LEAD_INS = frozenset(
-    "about some nearly almost around roughly approximately up to over by a an the an estimated "
+    "about some nearly almost around roughly approximately up to over by a an the estimated "
     "off out of at only just more than less is was are were be been being will would likely "
     "expected seen put".split()
 )
@@ -550,7 +549,8 @@ HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 @lru_cache(maxsize=256)
 def asked_count(question: str) -> Asked | None:
     """ "How many cases of malaria were recorded …?" -> cases (of malaria); "How much did the
-    tram cost?", "What price …?" -> an amount; None for a question that asks neither."""
+    tram cost?", "What price …?" -> an amount; "How long ...?" -> a time or a length; None for a
+    question that asks none of these."""
     match = HOW.search(question)
     money, change = _money_asked(question)
     if HOW_LONG.search(question):
