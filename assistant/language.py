@@ -68,17 +68,31 @@ MONEY_UNITS = (
     "dlrs?|dollars?|cents?|cts|c|pence|p|pounds?|stg|sterling|euros?|yen|francs?|marks?|"
     "lire|lira|pesos?|rupees?|yuan|roubles?|rubles?|crowns?|guilders?"
 )
+LENGTH_UNITS = "miles?|km|kilometres?|kilometers?|metres?|meters?|feet"
+TIME_UNITS = "years?|months?|weeks?|days?|hours?|minutes?"
 MEASURE_UNITS = (
     f"{PERCENT_UNITS}|{MONEY_UNITS}|"
     "tonnes?|tons?|barrels?|bpd|bags?|ounces?|oz|kilos?|kg|lbs?|pounds|bushels?|acres?|"
-    "hectares?|miles?|km|kilometres?|kilometers?|metres?|meters?|feet"
+    f"hectares?|{LENGTH_UNITS}"
 )
 # Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
 NUMBER_UNITS = (
     "mln|million|millions|bln|billion|billions|trillion|thousand|thousands|hundred|m|bn|k|"
-    f"{MEASURE_UNITS}|units?|shares?|votes?|seats?|people|years?|months?|weeks?|days?|hours?|"
-    "minutes?"
+    f"{MEASURE_UNITS}|units?|shares?|votes?|seats?|people|{TIME_UNITS}"
 )
+# What answers "how long": a time or a length ("two days", "a four-month freeze", "a 402-metre
+# bridge").
+LONG_UNITS = f"{TIME_UNITS}|seconds?|{LENGTH_UNITS}|foot|yards?"
+# Words that may stand between a verb or noun and its figure: "laying off about 790", "a pool
+# of up to 3.5 pct", "output is likely to be 1.8 mln tonnes".
+FIGURE_LEAD_INS = frozenset(
+    "about some nearly almost around roughly approximately up to over by a an the estimated "
+    "off out of at only just more than less is was are were be been being will would likely "
+    "expected seen put".split()
+)
+# Prepositions before a place or an organisation, not a person ("talks in New York", "Kevin
+# Murphy of Morgan Stanley").
+PLACE_PREPOSITIONS = ("in", "at", "from", "near", "of", "outside", "across", "inside")
 CURRENCY_SIGNS = "$£€¥"
 # Nouns of a quantity given in a unit: "what price …", "what was the fare …" ask an amount
 # ("66 cents a lb", "3.5 pct"), not a count of things ("15,000 copies").

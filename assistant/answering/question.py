@@ -29,10 +29,9 @@ _RESULTS = (
     r"(?=\s+(?:for|in|of|at|last|this|next|during|over|from|before|after|since)\b|\s*[?.]|\s*$)"
 )
 _AMOUNT_VERBS = "|".join(AMOUNT_VERBS)
-_EARNED = (
-    r"^\W*what (did|does|do|will|would|has|have|had|is|are|was|were)\b"
-    rf"[^?]{{0,60}}?\b({_AMOUNT_VERBS})\w*\b"
-)
+# The auxiliaries a question's verb comes with ("What did ... earn", "did A and B each fall").
+_AUXILIARY = r"(?:did|does|do|will|would|has|have|had|is|are|was|were)"
+_EARNED = rf"^\W*what {_AUXILIARY}\b[^?]{{0,60}}?\b({_AMOUNT_VERBS})\w*\b"
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
                           r"|prompted)|reasons? (for|why|behind)|"
@@ -108,7 +107,7 @@ NAME_PAIR = _name_pair("and")
 # "did productivity and the leading index each fall", "were sales and profits both up": two
 # subjects of one verb, each asked of, whatever their case.
 EACH_PAIR = re.compile(
-    r"\b(?:did|do|does|were|was|are|is|have|has|had|will|would)\s+(?P<a>(?:[\w.'’-]+\s+){0,4}?"
+    rf"\b{_AUXILIARY}\s+(?P<a>(?:[\w.'’-]+\s+){{0,4}}?"
     r"[\w.'’-]+)\s+and\s+(?P<b>(?:[\w.'’-]+\s+){0,4}?[\w.'’-]+)\s+(?:each|both)\b",
     re.I,
 )
@@ -428,8 +427,6 @@ AMOUNT_ASKED = re.compile(
 
 
 EARNED = re.compile(_EARNED, re.I)
-
-
 RESULTS = re.compile(_RESULTS, re.I)
 
 

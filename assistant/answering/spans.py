@@ -17,6 +17,8 @@ from assistant.language import (
     CHANGE_WORDS,
     CURRENCY_SIGNS,
     DEMONYM_ENDINGS,
+    FIGURE_LEAD_INS,
+    LONG_UNITS,
     MEASURE_UNITS,
     MONEY_UNITS,
     MONEY_WORDS,
@@ -25,6 +27,7 @@ from assistant.language import (
     NUMBER_WORDS,
     ORGANISATION_WORDS,
     PERCENT_UNITS,
+    PLACE_PREPOSITIONS,
     PLURALS,
     REASON_WORDS,
     WEEKDAYS,
@@ -91,14 +94,9 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
     return [span for span in found if span.start >= skip and not _in_question(span.text, question)]
 
 
-# what answers "how long": a time, or a length ("How long is the bridge?")
-_LONG_UNIT = (
-    r"(?:(?:second|minute|hour|day|week|month|year|mile|kilomet(?:re|er)|met(?:re|er)|yard)s?"
-    r"|km|feet|foot)"
-)
 # "a four-month freeze", "a 402-metre bridge": a duration or a length written as one adjective
-HYPHENED_LENGTH = re.compile(rf"\b(?:[\d,.]*\d|{_NUMBER_WORD})-{_LONG_UNIT}\b", re.IGNORECASE)
-DURATION = re.compile(rf"\b{_LONG_UNIT}\b", re.IGNORECASE)
+HYPHENED_LENGTH = re.compile(rf"\b(?:[\d,.]*\d|{_NUMBER_WORD})-(?:{LONG_UNITS})\b", re.IGNORECASE)
+DURATION = re.compile(rf"\b(?:{LONG_UNITS})\b", re.IGNORECASE)
 
 
 def _figures(sentence: str) -> list[Span]:
@@ -249,8 +247,7 @@ LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 def _with_its_list(span: Span, spans: list[Span], sentence: str, question: str) -> Span:
     """ "Des Moines, Iowa, Bloomington, Ill., and Oklahoma City tire plants" for "Which tire
     plants ...?": a name followed by the asked noun ends a list of names it shares."""
-    after = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
-    if after is None or not set(terms(after.group(1))) & asked_noun(question):
+    if not _terms_beside(span, sentence)[1] & asked_noun(question):
         return span
     first = span
     while previous := next(
@@ -285,11 +282,9 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
     # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
-    following = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
     counted = (
-        following is not None
-        and FIGURE.fullmatch(span.text) is not None
-        and bool(set(terms(following.group(1))) & asked)
+        FIGURE.fullmatch(span.text) is not None
+        and bool(_terms_beside(span, sentence)[1] & asked)
         and not DATE.match(sentence[span.end :].lstrip(" ,"))  # "71 per cent last year"
     )
     # "Who said ...?" asks for a person: a person's name before an organisation's or a place's
@@ -327,7 +322,17 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     )
 
 
-PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|of|outside|across|inside)\s+(?:the\s+)?$", re.I)
+PLACE_BEFORE = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$", re.I)
+
+
+def _terms_beside(span: Span, sentence: str) -> tuple[set[str], set[str]]:
+    """The terms of the word right before a span and of the word right after it."""
+    before = re.search(r"(\w+)\W{0,2}$", sentence[: span.start])
+    after = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
+    return (
+        set(terms(before.group(1))) if before else set(),
+        set(terms(after.group(1))) if after else set(),
+    )
 
 
 WHICH_NOUN = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:which|what)\s+((?:[\w'’-]+\s+){1,3})", re.I)
@@ -364,20 +369,8 @@ def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
     Secretary Jaime Ongpin" for "Who is the finance secretary?"."""
     if not asked or FIGURE.fullmatch(span.text) is not None:
         return False
-    before = re.search(r"(\w+)\W{0,2}$", sentence[: span.start])
-    after = re.match(r"\W{0,2}(\w+)", sentence[span.end :])
-    return any(
-        found is not None and bool(set(terms(found.group(1))) & asked) for found in (before, after)
-    )
-
-
-# Words that may stand between a verb or noun and its figure: "laying off about 790", "a pool
-# of up to 3.5 pct", "output is likely to be 1.8 mln tonnes".
-FIGURE_LEAD_INS = frozenset(
-    "about some nearly almost around roughly approximately up to over by a an the estimated "
-    "off out of at only just more than less is was are were be been being will would likely "
-    "expected seen put".split()
-)
+    before, after = _terms_beside(span, sentence)
+    return bool((before | after) & asked)
 
 
 def _after_asked_word(span: Span, sentence: str, asked: set[str]) -> bool:
