@@ -120,7 +120,8 @@ MONEY_WORDS = AMOUNT_VERBS + (
 )  # fmt: skip
 CHANGE_WORDS = (
     "rise", "fall", "increase", "decrease", "grow", "drop", "decline", "climb", "jump", "gain",
-    "add", "cut", "lower", "reduce", "change",
+    "add", "cut", "lower", "reduce", "change", "slip", "dip", "ease", "surge", "plunge", "soar",
+    "tumble", "shrink", "expand", "narrow", "widen",
 )  # fmt: skip
 
 MONTHS = {
@@ -133,6 +134,13 @@ MONTHS = {
 PERIOD_ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
 }  # fmt: skip
+# The words of a part of a year ("qtr" is the wire's "quarter") and of a whole year's report
+# ("net earnings soared by 71 per cent last year"): a whole year does not tell a quarter asked.
+PERIOD_WORDS = {"quarter": "quarter", "qtr": "quarter", "half": "half"}
+WHOLE_YEAR = (
+    r"last year", r"this year", r"for the year", r"full[- ]year", r"annual", r"in calendar",
+    r"(?:in|for) (?:fiscal )?(?:19|20)\d\d\b(?!/)",
+)  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Words that introduce a cause (English causal connectives and the nouns and verbs of cause): a

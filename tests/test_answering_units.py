@@ -727,3 +727,121 @@ def test_a_length_asked_is_the_short_answer():
 )
 def test_what_led_someone_to_act_or_a_market_to_move_answers_why(sentence):
     assert typed_spans(sentence, "reason", "Why did it happen?")
+
+
+def test_by_how_much_something_changed_is_the_amount_after_its_verb():
+    sentence = (
+        "Veltrona's broadly defined money supply rose 2.2 pct to 607.17 billion dlrs in January, "
+        "after a 3.1 pct rise in December."
+    )
+    assert _short_answer("How much did Veltrona's money supply grow in January?", sentence) == (
+        "2.2 pct"
+    )
+    assert _short_answer("What did Veltrona's money supply rise to?", sentence) == (
+        "607.17 billion dlrs"
+    )
+    volume = "February volume declined 14 pct from the year-ago month to 8,191,266 contracts."
+    assert _short_answer("How much did volume drop that month?", volume) == "14 pct"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where did the purchasing managers' index stand in February?", "figure"),
+        ("Where did the dollar close in Tokyo?", "figure"),
+        ("Where did the talks end?", "place"),
+        ("What stake in Buckhorn does Ropak now control?", "figure"),
+        ("What was Veltrona's operating loss per share in the fourth quarter?", "figure"),
+    ],
+)
+def test_a_level_a_stake_or_a_result_per_share_asks_a_figure(question, kind):
+    assert answer_kind(question) == kind
+
+
+def test_a_time_dated_in_a_year_after_since_is_no_cause():
+    sentence = (
+        "The index was down 1.1 pct, the first drop larger than 1.0 pct since it fell 1.3 pct in "
+        "September 1958."
+    )
+    assert not typed_spans(sentence, "reason", "Why did the index fall?")
+    assert typed_spans("Sales fell since prices rose sharply.", "reason", "Why did sales fall?")
+
+
+def test_a_reason_short_answer_must_lie_within_the_cause_given():
+    sentence = (
+        "The index for the Tokyo area was down 0.1 pct in mid-February, reflecting lower prices "
+        "for food, clothing and footwear."
+    )
+    question = "Why did the index fall?"
+    assert not holds_typed_span("The index for the Tokyo area was down 0.1", sentence, "reason",
+                                question)  # fmt: skip
+    assert holds_typed_span("lower prices for food", sentence, "reason", question)
+
+
+def test_the_sentence_after_the_evidence_may_withhold_what_is_asked():
+    first = "Veltrona said it is negotiating to buy a West German bank."
+    second = "Its president declined to name the German institution."
+    text = f"{first} {second}"
+    top = Sentence(make_hit("a.txt", text), 0, len(first), (), 0.9)
+    assert abstention.evidence_withheld(top, "Which German bank is Veltrona negotiating to buy?")
+    assert not abstention.withheld(first, "Which German bank is Veltrona negotiating to buy?")
+    # a figure withheld in the next sentence is not the stake asked
+    stake = "Veltrona will keep a 35 pct stake in the partnership."
+    after = "It did not say what the price would be."
+    top = Sentence(make_hit("b.txt", f"{stake} {after}"), 0, len(stake), (), 0.9)
+    assert not abstention.evidence_withheld(top, "What stake will Veltrona keep in it?")
+
+
+def test_a_whole_year_does_not_tell_a_quarter_asked():
+    top = _top("GENEVA, March 3 - Veltrona's net earnings soared by 71 pct last year to 559 mln.")
+    assert abstention.other_time("What did Veltrona earn in the fourth quarter?", top)
+    assert not abstention.other_time("What did Veltrona earn last year?", top)
+    text = "Veltrona's 4th qtr net loss was 1.9 mln dlrs, and its net loss for 1986 2.1 mln."
+    assert not abstention.other_time("What was Veltrona's fourth quarter loss?", _top(text))
+
+
+def test_names_a_part_leans_on_are_held_anywhere_in_its_article():
+    text = (
+        "JAKARTA, March 2 - Veltrana's exports of tea will rise, the embassy said. Other crops "
+        "were reviewed at length in the report, which covers several years of data. "
+        + "The report also looked at rubber, cocoa and palm oil in some detail. " * 4
+        + "In 1987/88 coffee production is forecast to rise to 5.8 mln bags, but exports to dip "
+        "to 4.8 mln."
+    )
+    sentence = text[text.index("In 1987/88") :]
+    top = Sentence(make_hit("a.txt", text), text.index(sentence), len(text), (), 0.9)
+    part = analyse("How much palm oil will Veltrana produce, and how many bags of coffee will it "
+                   "export in 1987/88?").parts[1]  # fmt: skip
+    lexical = _Idf()
+    assert abstention.missing_weight(part.query, top, lexical) == 0.0
+    assert abstention.missing_weight(f"{part.text} (Sumatra)", top, lexical) == 1.0
+
+
+class _Idf:
+    """A lexical index whose terms all weigh alike."""
+
+    def idf(self, term: str) -> float:
+        return 1.0
+
+
+def test_a_complement_said_before_the_figure_is_what_it_counts():
+    question = "How many bags of coffee will Veltrana export in 1987/88?"
+    sentence = "In 1987/88 coffee production is forecast to rise again to 5.8 mln bags."
+    assert count_match(question, sentence) == 1.0
+    assert count_match(question, "In 1987/88 tea production will rise to 5.8 mln bags.") == 0.5
+
+
+def test_a_figure_after_a_word_of_time_is_not_after_the_asked_verb():
+    question = "How much did Veltrona's volume drop that month?"
+    sentence = "Volume declined 14 pct from the year-ago month to 8,191,266 contracts."
+    assert _short_answer(question, sentence) == "14 pct"
+
+
+def test_the_same_sentence_of_a_re_sent_story_is_quoted_once():
+    lead = "Veltrona, which holds about 2.70 billion dlrs in Brazilian loans, may lose."
+    other = "Veltrona shares fell on the news."
+    one, copy = make_hit("one.txt", f"{lead} {other}"), make_hit("copy.txt", f"{lead} {other}")
+    ranked = [_candidate(one, lead, 0.9, True), _candidate(copy, lead, 0.9, True),
+              _candidate(one, other, 0.85, False)]  # fmt: skip
+    chosen = choose_evidence(ranked, "How much does Veltrona hold in loans?", AnsweringSettings())
+    assert [s.article.path for s in chosen] == ["one.txt", "one.txt"]

@@ -16,7 +16,13 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.evidence import Sentence, relative_times, times_named
-from assistant.answering.question import answer_kind, by_initials, names_in, numbers_in
+from assistant.answering.question import (
+    answer_kind,
+    by_initials,
+    leaned_names,
+    names_in,
+    numbers_in,
+)
 from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR
 from assistant.answering.weights import Weights
 from assistant.language import (
@@ -24,7 +30,9 @@ from assistant.language import (
     FINALITY_WORDS,
     MONTHS,
     PERIOD_ORDINALS,
+    PERIOD_WORDS,
     PROSPECTIVE_WORDS,
+    WHOLE_YEAR,
     WITHHELD,
 )
 from assistant.lexical import LexicalIndex, terms
@@ -92,10 +100,23 @@ def decision_features(
         unknown,
         missing,
         top.feature("counted"),
-        1.0 if withheld(top.text, query) else 0.0,
+        1.0 if evidence_withheld(top, query) else 0.0,
         1.0 if other_time(query, top) else 0.0,
         1.0 if outcome_unsaid(query, top.text) else 0.0,
     )
+
+
+def evidence_withheld(top: Sentence, query: str) -> bool:
+    """Does the evidence, or the sentence after it, say that what is asked is not given?"""
+    return withheld(top.text, query) or withheld(_next_sentence(top), query, False)
+
+
+def _next_sentence(sentence: Sentence) -> str:
+    """The sentence after the evidence in its article: "... negotiating to buy a West German
+    bank. ... declined to name the German institution." withholds what the first seems to
+    give."""
+    following = sentence.article.text[sentence.end : sentence.end + 400].strip()
+    return re.split(r"(?<=[a-z0-9]{2}[.!?])\s", following, maxsplit=1)[0]
 
 
 WITHHOLDING = re.compile(r"\b(?:" + "|".join(WITHHELD) + r")\b", re.I)
@@ -105,23 +126,33 @@ PROSPECTIVE = re.compile(r"\b(?:" + "|".join(PROSPECTIVE_WORDS) + r")\b", re.I)
 SINCE = re.compile(r"\b(?:since|from|than|against|compared|versus|vs|earlier|ago)\b", re.I)
 
 
-def withheld(text: str, query: str) -> bool:
+def withheld(text: str, query: str, figures_said: bool = True) -> bool:
     """Does the evidence say that what is asked is not given? "How much is Anacomp paying for
     DatagraphiX?" of "She would not say how much it will pay for DatagraphiX, but noted ...":
     the withholding clause (up to ", but" or the sentence's end) holds a word the question asks
     with besides its names; "terms were not disclosed" of "Who is buying Norton's business?"
-    does not."""
+    does not. With `figures_said` false (the sentence after the evidence), a withheld figure
+    counts only when the clause names what is asked: "It did not say what the price would be"
+    after "retaining a 35 pct stake" withholds no stake."""
     asked = set(terms(query)) - {t for name in names_in(query) for t in terms(name)}
     times = set(_asked_times(query))
     how = HOW_MUCH.search(query)
-    figure = answer_kind(query) == "figure"
+    kind = answer_kind(query)
+    figure = kind == "figure"
+    everything = set(terms(query))
     for match in WITHHOLDING.finditer(text):
         clause = re.split(r",\s+but\b|;|(?<=[a-z0-9]{2})\.\s", text[match.start() :])[0]
         # "declined to specify by how much" of "By how much ...?"; "did not give specific
         # figures" of a question asking a figure
         repeated = bool(how and re.search(rf"\b{how.group(0)}\b", clause, re.I))
-        figures = figure and bool(FIGURE_WORD.search(clause))
-        if not (asked & set(terms(clause)) or repeated or figures):
+        figures = figure and figures_said and bool(FIGURE_WORD.search(clause))
+        # "declined to name the German institution" of "Which German bank ...?"
+        unnamed = (
+            kind == "name"
+            and re.search(r"\b(?:name|identify)\b", clause, re.I) is not None
+            and bool(everything & set(terms(clause)))
+        )
+        if not (asked & set(terms(clause)) or repeated or figures or unnamed):
             continue
         # "earn in 1986" asked: "He did not give a specific earnings projection" is of another time
         # a clause that repeats "how much" leans on its sentence for what it withholds
@@ -155,8 +186,10 @@ REFERENCE_TIME = re.compile(r"\b(?:after|before|since|following|until|prior to)\
 
 
 PERIOD = re.compile(
-    rf"\b({'|'.join(PERIOD_ORDINALS)})[\s-]+(quarter|half)\b|\b([QH])([1-4])\b", re.I
+    rf"\b({'|'.join(PERIOD_ORDINALS)})[\s-]+({'|'.join(PERIOD_WORDS)})\b|\b([QH])([1-4])\b",
+    re.I,
 )
+YEAR_TOLD = re.compile(rf"\b(?:{'|'.join(WHOLE_YEAR)})", re.I)
 
 
 def periods_named(text: str) -> set[tuple[str, int]]:
@@ -164,7 +197,8 @@ def periods_named(text: str) -> set[tuple[str, int]]:
     found = set()
     for match in PERIOD.finditer(text):
         if match.group(1):
-            found.add((match.group(2).lower(), PERIOD_ORDINALS[match.group(1).lower()]))
+            period = PERIOD_WORDS[match.group(2).lower()]
+            found.add((period, PERIOD_ORDINALS[match.group(1).lower()]))
         else:
             found.add(("quarter" if match.group(3) in "Qq" else "half", int(match.group(4))))
     return found
@@ -174,14 +208,18 @@ def other_period(query: str, top: Sentence) -> bool:
     """Does the evidence (or, when it names none, its article) tell of another quarter or half
     of the year than the one asked ("second quarter profit" asked, "profit for the first
     quarter" given)? Periods the question measures from ("after its first-quarter results") are
-    not asked."""
+    not asked. Evidence of a whole year ("earnings soared by 71 per cent last year") in an
+    article that names no part of one does not tell a quarter."""
     asked = periods_named(_without_references(query, r"[\w-]+|[^\w-]+"))  # "first-quarter"
     if not asked:
         return False
     # evidence naming no period ("will save about 150 mln dlrs by 1991") is read in its article:
     # one that tells only of the first quarter does not tell the second
-    named = periods_named(top.text) or periods_named(top.article.text)
-    return bool(named and not asked & named)
+    article = top.article
+    named = periods_named(top.text) or periods_named(f"{article.title}\n{article.text}")
+    if not named:
+        return YEAR_TOLD.search(top.text) is not None
+    return not asked & named
 
 
 def other_time(query: str, top: Sentence) -> bool:
@@ -231,14 +269,21 @@ def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
     """How specific the most specific question term is that the best evidence (with its title
     and the sentence before) lacks, relative to the question's most specific term: "turnover"
     asked, "earnings" given; "Kuwait's output" asked, Saudi Arabia's given. A name written by its
-    initials is held ("US" for "United States"). (The same measured over the whole article got
-    no weight in the fit and was dropped.)"""
+    initials is held ("US" for "United States"), and so is the place of the story's dateline
+    ("JAKARTA, March 2 -" holds "Jakarta" for every sentence of the story). (The same measured
+    over the whole article got no weight in the fit and was dropped.) The names a part leans on
+    from the rest of the question ("how many bags of coffee will it export? (Indonesia)") are
+    of the story, not of its sentence: held when the article names them anywhere."""
     weights = {term: lexical.idf(term) for term in dict.fromkeys(terms(query))}
     if not weights:
         return 0.0
     article = top.article
-    context = f"{article.title} {article.text[max(0, top.start - 300) : top.end]}"
+    dateline = DATELINE.match(article.text)
+    place = dateline.group(0) if dateline else ""
+    context = f"{article.title} {place} {article.text[max(0, top.start - 300) : top.end]}"
     held = set(terms(context))
+    leaned = set(terms(leaned_names(query)[1]))
+    held |= leaned & set(terms(f"{article.title} {article.text}"))
     held |= {term for name in names_in(query) if by_initials(name, context) for term in terms(name)}
     absent = [weight for term, weight in weights.items() if term not in held]
     return max(absent, default=0.0) / max(weights.values())

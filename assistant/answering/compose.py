@@ -58,8 +58,8 @@ def choose_evidence(
         return []
     chosen = [usable[0]]
     for other in usable[1:4]:
-        if _overlap(other, chosen[0]):
-            continue
+        if _overlap(other, chosen[0]) or _words(other) == _words(chosen[0]):
+            continue  # the same words again, or the same sentence of a re-sent wire story
         same = other.article.path == chosen[0].article.path
         ratio = settings.same_article_ratio if same else settings.second_ratio
         least = 0.0 if same else settings.second_min  # a neighbour cannot add a wrong source

@@ -25,7 +25,7 @@ _AMOUNTS = "|".join(AMOUNT_NOUNS)
 # (not "What is the outlook for sales?")
 _RESULTS = (
     rf"^\W*what (?:is|was|were|are|will be)\b[^?]{{0,60}}?(?<!\bfor )(?<!\bof )(?<!\bon )"
-    rf"(?<!\babout )\b(?:{'|'.join(RESULT_NOUNS)})s?\b"
+    rf"(?<!\babout )\b(?:{'|'.join(RESULT_NOUNS)})s?\b(?:\s+(?:per|a)\s+share\b)?"
     r"(?=\s+(?:for|in|of|at|last|this|next|during|over|from|before|after|since)\b|\s*[?.]|\s*$)"
 )
 _AMOUNT_VERBS = "|".join(AMOUNT_VERBS)
@@ -39,7 +39,10 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           r"^\W*what (is|was|were|are) the (\w+ )?(reasons?|causes?))\b", re.I)),
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
                           r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
-                          rf"share|amount|number|sum|figure|size|{_AMOUNTS})\b|"
+                          rf"share|stake|holding|amount|number|sum|figure|size|{_AMOUNTS})\b|"
+                          # "Where did the index stand in February?": a level, not a place
+                          r"^\W*where (did|does|do|will|would|is|was|has|had)\b[^?]{0,80}?\b("
+                          r"stand|stood|close|closed|settle|settled)\b|"
                           # "What was Japan's unemployment rate …?": a quantity noun asked for
                           r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b("
                           rf"{_AMOUNTS}|total|level|toll|count)s?\b|"
@@ -233,6 +236,16 @@ class Question:
     @property
     def multi(self) -> bool:
         return len(self.parts) > 1
+
+
+# The names a part leans on close its query in brackets: "and how long was his ban? (Mutu)".
+LEANED = re.compile(r"\s\(([^()]*)\)$")
+
+
+def leaned_names(query: str) -> tuple[str, str]:
+    """(the part's own words, the names it leans on from the rest of the question)."""
+    found = LEANED.search(query)
+    return (query[: found.start()], found.group(1)) if found else (query, "")
 
 
 def analyse(text: str) -> Question:

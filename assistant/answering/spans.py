@@ -30,6 +30,7 @@ from assistant.language import (
     PLACE_PREPOSITIONS,
     PLURALS,
     REASON_WORDS,
+    TIME_UNITS,
     WEEKDAYS,
 )
 from assistant.lexical import STOPWORDS, terms
@@ -183,15 +184,18 @@ TEMPORAL_CUES = ("since", "after", "following")
 
 def _reasons(sentence: str) -> list[Span]:
     """The causes a sentence gives: its causal words and what follows them, but not a time
-    ("its first surplus since 1974" gives no cause; "since prices fell" does)."""
-    return [
-        span
-        for span in _matches(REASON, sentence)
-        if not (
-            (cue := next((c for c in TEMPORAL_CUES if span.text.lower().startswith(c)), None))
-            and TIME_AFTER.match(span.text[len(cue) :])
-        )
-    ]
+    ("its first surplus since 1974" gives no cause; "since prices fell" does; nor does "the
+    first drop since it fell 1.3 pct in September 1958", a clause dated in a year)."""
+    found = []
+    for span in _matches(REASON, sentence):
+        cue = next((c for c in TEMPORAL_CUES if span.text.lower().startswith(c)), None)
+        if cue and TIME_AFTER.match(span.text[len(cue) :]):
+            continue
+        clause = re.split(r"[,;]|\.(?!\d)", sentence[span.start :])[0]
+        if cue == "since" and YEAR.search(clause):
+            continue
+        found.append(span)
+    return found
 
 
 def _matches(pattern: re.Pattern[str], sentence: str) -> list[Span]:
@@ -201,14 +205,16 @@ def _matches(pattern: re.Pattern[str], sentence: str) -> list[Span]:
 
 def holds_typed_span(span: str, sentence: str, kind: str, question: str) -> bool:
     """Is `span`, where it stands in `sentence`, a span of the asked kind there (or one that
-    contains one)? "19" is a figure on its own but, in "on January 19", part of a date."""
-    if kind not in ("figure", "date", "name", "place"):
+    contains one)? "19" is a figure on its own but, in "on January 19", part of a date; a
+    reason is within a cause the sentence gives ("reflecting lower prices for food"), not its
+    figure ("was down 0.1"), when its causal words are known."""
+    if kind not in ("figure", "date", "name", "place", "reason"):
         return True
     wanted = span.casefold()
-    return any(
-        wanted in found.text.casefold() or found.text.casefold() in wanted
-        for found in typed_spans(sentence, kind, question)
-    )
+    found = typed_spans(sentence, kind, question)
+    if kind == "reason" and not found:
+        return True  # a cause in words the causal list lacks: the span may still be it
+    return any(wanted in f.text.casefold() or f.text.casefold() in wanted for f in found)
 
 
 PERSON_WORD = re.compile(r"[A-Z](?:[a-z]+(?:['’-]?[A-Z]?[a-z]+)*)?\.?")
@@ -282,10 +288,16 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
     # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
+    beside = _terms_beside(span, sentence)
+    # "What did M3 rise to?": a figure beside a word of change ("rose 2.2 pct", "a 3.1 pct
+    # rise") tells by how much, not the level reached
+    level = LEVEL_REACHED.search(question) is not None
+    of_change = level and bool((beside[0] | beside[1]) & CHANGE_TERMS)
     counted = (
         FIGURE.fullmatch(span.text) is not None
-        and bool(_terms_beside(span, sentence)[1] & asked)
+        and bool(beside[1] & asked)
         and not DATE.match(sentence[span.end :].lstrip(" ,"))  # "71 per cent last year"
+        and not of_change
     )
     # "Who said ...?" asks for a person: a person's name before an organisation's or a place's
     # ("talks in New York", "Kevin Murphy of Morgan Stanley": names after such words are not).
@@ -299,16 +311,20 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     # crowns"), not a bare count ("by 21 votes to 9").
     bare = re.fullmatch(r"[\d,.]+", span.text) is not None
     unit_wanted = int(bare and re.search(r"\bhow much\b", question, re.I) is not None)
-    # "rose 15% to £546m": the level reached ("to"), unless the question asks by how much.
-    preferred = "by" if re.search(r"\bby (how much|what)\b", question, re.I) else "to"
-    before = sentence[max(0, span.start - 4) : span.start].lower().split()
-    marked = 0 if before and before[-1] == preferred and not bare else 1
+    # "rose 15% to £546m": the level reached ("to"), unless the question asks by how much
+    # something changed ("How much did M3 grow?": "rose 2.2 pct to 607.17 billion" -> 2.2 pct).
+    before = sentence[max(0, span.start - 12) : span.start].lower().split()
+    if asks_change(question):
+        marked = int(bare or not before or not (before[-1] == "by" or CHANGE_TERMS & set(
+            terms(before[-1]))))  # fmt: skip
+    else:
+        marked = 0 if before and before[-1] == "to" and not bare else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
     # "How many civilians ...?" is not answered by "600 Isis militants": a count of another thing
     asked_for = asked_count(question)
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
     another_time = _of_another_time(span, sentence, question)
-    after_asked = _after_asked_word(span, sentence, asked)
+    after_asked = _after_asked_word(span, sentence, asked) and not of_change
     return (
         (0 if ((counted or after_asked) and not another_time) or person else 1),
         apposed,
@@ -373,12 +389,19 @@ def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
     return bool((before | after) & asked)
 
 
+# Words of time: a figure after one ("the year-ago month to 8,191,266") is of no asked verb.
+TIME_TERMS = frozenset(
+    terms(" ".join([*re.findall(r"[a-z]+", TIME_UNITS), "quarter", "period", *MONTHS, *WEEKDAYS]))
+)
+
+
 def _after_asked_word(span: Span, sentence: str, asked: set[str]) -> bool:
     """Does a figure follow a lower-case word of the question (its verb or noun)? "Shearson
     contributed 316 mln dlrs of American Express's 1.25 billion dlrs net" for "How much did
     Shearson contribute ...?": 316 mln, not the figure after a name."""
     if FIGURE.fullmatch(span.text) is None:
         return False
+    asked = asked - TIME_TERMS  # "from the year-ago month to 8,191,266" of "drop that month"
     for word in reversed(re.findall(r"\S+", sentence[: span.start])[-6:]):
         bare = word.strip(',;:()"“”')
         if bare.lower() in FIGURE_LEAD_INS:
@@ -527,6 +550,22 @@ SHARE_ASKED = re.compile(r"\bhow much of\b", re.I)
 CHANGE_ASKED = re.compile(r"\bby (?:how much|what)\b|\bhow much (?:more|less)\b", re.I)
 
 
+# "How much did M3 grow?", "By how much did sales fall?", not "What did sales fall to?"
+CHANGE_BY = re.compile(r"\bhow (?:much|many|far)\b", re.I)
+LEVEL_REACHED = re.compile(r"\b(?:to|from)\W*$", re.I)
+
+
+def asks_change(question: str) -> bool:
+    """Does the question ask by how much something changed (not the level it reached)?"""
+    if CHANGE_ASKED.search(question):
+        return True
+    return bool(
+        CHANGE_BY.search(question)
+        and set(terms(question)) & CHANGE_TERMS
+        and not LEVEL_REACHED.search(question)
+    )
+
+
 def _money_asked(question: str) -> tuple[bool, bool]:
     """(asks an amount of money, asks by how much something changed)."""
     asked = set(terms(question))
@@ -614,8 +653,11 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
         return 0.0
     if not _alike(asked_head[0], counted_head[0]) and not _agents(asked.head, what.words):
         return 0.0
+    # "cases of malaria" asked: "6,369 cases of malaria", or "malaria cases rose to 6,369", or
+    # "coffee production ... 5.8 mln bags" for "bags of coffee" (the complement just before)
+    before = sentence[max(0, span.start - 60) : span.start]
     if asked.complement and not set(terms(" ".join(asked.complement))) & set(
-        terms(" ".join(what.complement + what.words))
+        terms(" ".join((*what.complement, *what.words, before)))
     ):
         return 0.5
     return 1.0
