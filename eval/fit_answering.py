@@ -49,7 +49,8 @@ RANKER_SETS = ("seed", "noisy", "reuters-calibration")
 # .3: counts of lists and of "of" complements, "how long" asks a time or a length, "led X to"
 # .4: names leaned on held anywhere in the article, the sentence after the evidence may withhold
 # the asked thing, a whole year does not tell a quarter asked ("qtr" is a quarter)
-VERSION = "2026-12-04.4"
+# .5: a nationality and its country name each other ("Japanese", "Japan's"), "What's" is "What is"
+VERSION = "2026-12-04.5"
 
 
 def neutral_weights() -> Weights:
@@ -222,14 +223,16 @@ def report(records: list[dict], ranker: Logistic, decider: Logistic) -> None:
 RULE_SET = "reuters-calibration"
 STRICTNESS_GRID = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 FALSE_REFUSALS_AT_MOST = 0.08
-FOLDS, SHUFFLES = 5, 3
+# Ten shuffles (three until weights .5): with three, the out-of-fold false refusals at one
+# strictness moved across the limit (0.072 -> 0.083) on changes that moved no calibration answer.
+FOLDS, SHUFFLES = 5, 10
 
 
 def strictness_report(records: list[dict]) -> float:
     """The strictness rule's table and choice. A part counts as answered right when the
     decision answers and its best sentence holds the answer (what the eval then scores depends
     on the short answer too; the decision is what strictness moves). Out of fold: 5 folds by
-    question, each fitted on the other four, over three shuffles."""
+    question, each fitted on the other four, over SHUFFLES shuffles."""
     in_sample = _probabilities(records, *fit_models(records))
     questions = sorted({(r["set"], r["id"]) for r in records})
     shuffled_runs = []

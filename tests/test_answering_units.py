@@ -10,6 +10,7 @@ from assistant.answering.evidence import (
     FEATURES,
     Sentence,
     asks_after,
+    names_share,
     numbers_share,
     relative_times,
 )
@@ -804,7 +805,8 @@ def test_names_a_part_leans_on_are_held_anywhere_in_its_article():
     text = (
         "JAKARTA, March 2 - Veltrana's exports of tea will rise, the embassy said. Other crops "
         "were reviewed at length in the report, which covers several years of data. "
-        + "The report also looked at rubber, cocoa and palm oil in some detail. " * 4
+        + "The report also looked at rubber, cocoa and palm oil in some detail. "
+        * 4
         + "In 1987/88 coffee production is forecast to rise to 5.8 mln bags, but exports to dip "
         "to 4.8 mln."
     )
@@ -845,3 +847,49 @@ def test_the_same_sentence_of_a_re_sent_story_is_quoted_once():
               _candidate(one, other, 0.85, False)]  # fmt: skip
     chosen = choose_evidence(ranked, "How much does Veltrona hold in loans?", AnsweringSettings())
     assert [s.article.path for s in chosen] == ["one.txt", "one.txt"]
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "share"),
+    [
+        (("Japanese",), "The combined profits of Japan's major corporations fell.", 1.0),
+        (("Japan",), "JAPANESE DEMAND FOR U.K. GILTS SEEN RISING", 1.0),
+        (("Indonesia",), "Indonesian exports of tea will rise.", 1.0),
+        (("Korean",), "Exports to South Korea rose.", 1.0),
+        (("Iranian",), "Iraq said it would not attend.", 0.0),
+        (("Korean",), "The korma was served.", 0.0),
+    ],
+)
+def test_a_nationality_and_its_country_name_each_other(names, text, share):
+    assert names_share(names, text) == share
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # "What's" is "What is": a stake asked is a figure
+        ("What's Veltrona's stake in Cynergy?",
+         "Veltrona said it has acquired an 8.5 pct stake in Cynergy Corp.", "8.5 pct"),
+        # the firm that helped, not the one of whom the question names
+        ("Which firm helped Sugarman in his bid?",
+         "A unit of Sugarman's Giant Group Ltd held a 9.9 pct stake. It had help in that effort "
+         "from Jefferies Group Inc, an investment banking firm.", "Jefferies Group Inc"),
+        # a count of shares is no sum paid
+        ("how much did veltrona pay for its cynergy shares",
+         "Veltrona said it bought 841,887 Cynergy common shares for 5.4 mln dlrs.",
+         "5.4 mln dlrs"),
+        # a new price is the level, not by how much it was cut; a decline is by how much
+        ("What is Magma's new copper cathode price?",
+         "Magma said it is cutting its copper cathode price by 0.75 cent to 66 cents a lb.",
+         "66 cents a lb"),
+        ("What was the decline in Veltrona's sales?", "Sales fell by 5 pct to 300 mln dlrs.",
+         "5 pct"),
+    ],
+)  # fmt: skip
+def test_short_answers_of_stakes_helpers_sums_and_levels(question, sentence, expected):
+    assert _short_answer(question, sentence) == expected
+
+
+def test_a_contracted_is_after_the_question_word_is_read_as_is():
+    part = analyse("What's Bryson's stake in Cynergy?").parts[0]
+    assert (part.text, part.kind) == ("What is Bryson's stake in Cynergy?", "figure")

@@ -20,7 +20,7 @@ from assistant.answering.question import YEAR_END, Part, by_initials
 from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, count_match, typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
-from assistant.language import DEPENDENT_OPENINGS, MONTHS
+from assistant.language import DEMONYM_ENDINGS, DEPENDENT_OPENINGS, MONTHS
 from assistant.lexical import terms
 from assistant.records import Article, Hit
 
@@ -166,8 +166,27 @@ def names_share(names: tuple[str, ...], text: str) -> float:
     if not names:
         return 1.0
     found = set(terms(text))
-    held = sum(1 for name in names if set(terms(name)) <= found or by_initials(name, text))
+    held = sum(
+        1
+        for name in names
+        if set(terms(name)) <= found or by_initials(name, text) or _nationality_of(name, text)
+    )
     return held / len(names)
+
+
+def _nationality_of(name: str, text: str) -> bool:
+    """Does the text name the country of a nationality asked, or the nationality of a country
+    asked? "Japanese manufacturers" of "Japan's major corporations"; "Japan" of "Japanese
+    firms"; "Indonesia" of "Indonesian"; "Britain" of "British" (English word forms only)."""
+    if " " in name or not name[:1].isupper():
+        return False
+    ending = next((e for e in DEMONYM_ENDINGS if name.lower().endswith(e)), None)
+    if ending is not None and len(name) - len(ending) >= 3:
+        stem, endings = name[: -len(ending)], r"\w*"  # "Japan" of "Japanese": any word on it
+    else:
+        stem, endings = name, rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'n', 'an'))})\b"
+    # as capitalised in running text, or in a title written in capitals ("JAPANESE DEMAND")
+    return any(re.search(rf"\b{re.escape(form)}{endings}", text) for form in (stem, stem.upper()))
 
 
 def numbers_share(

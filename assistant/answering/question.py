@@ -39,13 +39,13 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           r"^\W*what (is|was|were|are) the (\w+ )?(reasons?|causes?))\b", re.I)),
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
                           r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
-                          rf"share|stake|holding|amount|number|sum|figure|size|{_AMOUNTS})\b|"
+                          rf"share|stake|amount|number|sum|figure|size|{_AMOUNTS})\b|"
                           # "Where did the index stand in February?": a level, not a place
                           r"^\W*where (did|does|do|will|would|is|was|has|had)\b[^?]{0,80}?\b("
                           r"stand|stood|close|closed|settle|settled)\b|"
                           # "What was Japan's unemployment rate …?": a quantity noun asked for
                           r"^\W*(what|which) (is|was|were|are|will be)\b[^?]{0,60}?\b("
-                          rf"{_AMOUNTS}|total|level|toll|count)s?\b|"
+                          rf"{_AMOUNTS}|total|level|toll|count|stake)s?\b|"
                           # "What are the jets ... worth?"
                           r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b|"
                           # "What did Woolworth earn in 1986?"
@@ -248,8 +248,14 @@ def leaned_names(query: str) -> tuple[str, str]:
     return (query[: found.start()], found.group(1)) if found else (query, "")
 
 
+# "What's Magma's new price?": the question word's "is" written out, so that patterns of "what
+# is ..." read it.
+CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
+
+
 def analyse(text: str) -> Question:
     """The parts of a question and what each asks for."""
+    text = CONTRACTED_IS.sub(r"\1 is", text)
     pieces = split_parts(text)
     all_names = names_in(text)
     parts = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.answering.question import asks_amount, echoes, numbers_in
+from assistant.answering.question import asks_amount, echoes, names_in, numbers_in
 from assistant.language import (
     CHANGE_WORDS,
     CURRENCY_SIGNS,
@@ -273,15 +273,16 @@ def _with_its_list(span: Span, spans: list[Span], sentence: str, question: str) 
 
 def shape_rank(text: str, sentence: str, question: str) -> tuple[int, ...]:
     """How well a span's shape alone answers (lower is better): the thing counted or a person
-    for "who" first, then a name right beside the asked noun ("analyst Kevin Murphy"), then a
-    figure that counts nothing else than asked ("600 militants" is no answer to "how many
-    civilians"), then one not said of another time than asked, then one right after a word of
-    the question ("contributed 316 mln"), then, for "how much", an amount with a unit before a
-    bare number."""
+    for "who" first, then a name right beside the asked noun ("analyst Kevin Murphy"), then one
+    that is not of a name the question gives ("Sugarman's Giant Group" for "Which firm helped
+    Sugarman?"), then a figure that counts nothing else than asked ("600 militants" is no
+    answer to "how many civilians"), then one not said of another time than asked, then one
+    right after a word of the question ("contributed 316 mln"), then, for "how much", an amount
+    with a unit before a bare number."""
     start = sentence.casefold().find(text.casefold())
     if start < 0:
-        return (1, 1, 1, 1, 1, 1)
-    return _closeness(Span(start, start + len(text), text), sentence, question)[:6]
+        return (1, 1, 1, 1, 1, 1, 1)
+    return _closeness(Span(start, start + len(text), text), sentence, question)[:7]
 
 
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
@@ -289,10 +290,12 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
     # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
     beside = _terms_beside(span, sentence)
-    # "What did M3 rise to?": a figure beside a word of change ("rose 2.2 pct", "a 3.1 pct
-    # rise") tells by how much, not the level reached
-    level = LEVEL_REACHED.search(question) is not None
-    of_change = level and bool((beside[0] | beside[1]) & CHANGE_TERMS)
+    # "What did M3 rise to?", "What is Magma's new price?": a figure beside a word of change
+    # ("rose 2.2 pct", "a 3.1 pct rise", "cutting its price by 0.75 cent") tells by how much,
+    # not the level reached or the value asked
+    level = LEVEL_REACHED.search(question) is not None or not asked & CHANGE_TERMS
+    by = re.search(r"\bby\s+$", sentence[: span.start], re.I) is not None
+    of_change = level and (by or bool((beside[0] | beside[1]) & CHANGE_TERMS))
     counted = (
         FIGURE.fullmatch(span.text) is not None
         and bool(beside[1] & asked)
@@ -307,6 +310,9 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
         and not PLACE_BEFORE.search(sentence[: span.start])
     )
     apposed = int(not _apposed(span, sentence, asked_noun(question)))
+    # "Which firm helped Sugarman?": "Sugarman's Giant Group" is of whom the question names
+    named = {term for name in names_in(question) for term in terms(name)}
+    subject = int(FIGURE.fullmatch(span.text) is None and bool(set(terms(span.text)) & named))
     # "How much ...?" asks for an amount with its unit or currency ("£18m", "480 million
     # crowns"), not a bare count ("by 21 votes to 9").
     bare = re.fullmatch(r"[\d,.]+", span.text) is not None
@@ -325,9 +331,11 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
     another_time = _of_another_time(span, sentence, question)
     after_asked = _after_asked_word(span, sentence, asked) and not of_change
+    counted = counted and not miscounted  # "841,887 Cynergy shares" is no sum paid
     return (
         (0 if ((counted or after_asked) and not another_time) or person else 1),
         apposed,
+        subject,
         miscounted,
         another_time,
         int(not after_asked),
@@ -550,8 +558,13 @@ SHARE_ASKED = re.compile(r"\bhow much of\b", re.I)
 CHANGE_ASKED = re.compile(r"\bby (?:how much|what)\b|\bhow much (?:more|less)\b", re.I)
 
 
-# "How much did M3 grow?", "By how much did sales fall?", not "What did sales fall to?"
-CHANGE_BY = re.compile(r"\bhow (?:much|many|far)\b", re.I)
+# "How much did M3 grow?", "By how much did sales fall?", "What was the decline in sales?",
+# not "What did sales fall to?"
+CHANGE_BY = re.compile(
+    rf"\bhow (?:much|many|far)\b|^\W*what (?:is|was|were|are) the (?:[\w-]+ )?"
+    rf"(?:{'|'.join(CHANGE_WORDS)})s?\b",
+    re.I,
+)
 LEVEL_REACHED = re.compile(r"\b(?:to|from)\W*$", re.I)
 
 
