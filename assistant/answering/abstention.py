@@ -139,7 +139,7 @@ def withheld(text: str, query: str, figures_said: bool = True) -> bool:
     how = HOW_MUCH.search(query)
     kind = answer_kind(query)
     figure = kind == "figure"
-    everything = set(terms(query))
+    question_terms = set(terms(query))
     for match in WITHHOLDING.finditer(text):
         clause = re.split(r",\s+but\b|;|(?<=[a-z0-9]{2})\.\s", text[match.start() :])[0]
         # "declined to specify by how much" of "By how much ...?"; "did not give specific
@@ -150,7 +150,7 @@ def withheld(text: str, query: str, figures_said: bool = True) -> bool:
         unnamed = (
             kind == "name"
             and re.search(r"\b(?:name|identify)\b", clause, re.I) is not None
-            and bool(everything & set(terms(clause)))
+            and bool(question_terms & set(terms(clause)))
         )
         if not (asked & set(terms(clause)) or repeated or figures or unnamed):
             continue

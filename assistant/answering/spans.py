@@ -288,14 +288,15 @@ def shape_rank(text: str, sentence: str, question: str) -> tuple[int, ...]:
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
-    # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
     beside = _terms_beside(span, sentence)
+    before = sentence[max(0, span.start - 12) : span.start].lower().split()
+    by = bool(before) and before[-1] == "by"
     # "What did M3 rise to?", "What is Magma's new price?": a figure beside a word of change
     # ("rose 2.2 pct", "a 3.1 pct rise", "cutting its price by 0.75 cent") tells by how much,
     # not the level reached or the value asked
     level = LEVEL_REACHED.search(question) is not None or not asked & CHANGE_TERMS
-    by = re.search(r"\bby\s+$", sentence[: span.start], re.I) is not None
     of_change = level and (by or bool((beside[0] | beside[1]) & CHANGE_TERMS))
+    # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
     counted = (
         FIGURE.fullmatch(span.text) is not None
         and bool(beside[1] & asked)
@@ -319,10 +320,8 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     unit_wanted = int(bare and re.search(r"\bhow much\b", question, re.I) is not None)
     # "rose 15% to £546m": the level reached ("to"), unless the question asks by how much
     # something changed ("How much did M3 grow?": "rose 2.2 pct to 607.17 billion" -> 2.2 pct).
-    before = sentence[max(0, span.start - 12) : span.start].lower().split()
     if asks_change(question):
-        marked = int(bare or not before or not (before[-1] == "by" or CHANGE_TERMS & set(
-            terms(before[-1]))))  # fmt: skip
+        marked = int(bare or not (by or beside[0] & CHANGE_TERMS))
     else:
         marked = 0 if before and before[-1] == "to" and not bare else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
