@@ -25,6 +25,7 @@ from assistant.answering.question import (
 )
 from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR
 from assistant.answering.weights import Weights
+from assistant.chunking import sentence_spans
 from assistant.language import (
     FIGURE_NOUNS,
     FINALITY_WORDS,
@@ -115,8 +116,9 @@ def _next_sentence(sentence: Sentence) -> str:
     """The sentence after the evidence in its article: "... negotiating to buy a West German
     bank. ... declined to name the German institution." withholds what the first seems to
     give."""
-    following = sentence.article.text[sentence.end : sentence.end + 400].strip()
-    return re.split(r"(?<=[a-z0-9]{2}[.!?])\s", following, maxsplit=1)[0]
+    following = sentence.article.text[sentence.end : sentence.end + 400]
+    spans = sentence_spans(following)
+    return following[spans[0].start : spans[0].end] if spans else ""
 
 
 WITHHOLDING = re.compile(r"\b(?:" + "|".join(WITHHELD) + r")\b", re.I)
