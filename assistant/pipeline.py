@@ -29,6 +29,8 @@ from assistant.answering.compose import (
     gathered_pieces,
     part_heading,
     part_pieces,
+    same_sentence,
+    shared_fact,
 )
 from assistant.answering.disagree import disagreements
 from assistant.answering.evidence import Sentence, names_share, rank_sentences
@@ -187,6 +189,7 @@ class AnswerStream:
         if not answered:
             yield from self._refuse((s for item in answers for s in item.ranked), retrieved)
             return
+        answers = self._distinct_facts([self._with_fact(item) for item in answers], index)
         # Numbered now, in the order the text will cite them (part_pieces numbers each part's
         # evidence in the same order): the sources are known before the text is written.
         numbering = Numbering()
@@ -197,8 +200,6 @@ class AnswerStream:
         yield ""  # a caller may show the sources now
         text = ""
         for position, item in enumerate(answers):
-            if item.answered:
-                item = self._with_fact(item)
             lead = ""
             if len(answers) > 1:
                 lead = ("\n" if position else "") + f"- {part_heading(item.part)} "
@@ -285,14 +286,19 @@ class AnswerStream:
         reason = refusal_statement(bool(closest), self.settings)
         self._finish(text, [], passages, retrieved, reason=reason)
 
-    def _answer_part(self, part: Part, index: LoadedIndex) -> PartAnswer:
-        """Rank the evidence for one part and decide whether it answers."""
+    def _answer_part(
+        self, part: Part, index: LoadedIndex, taken: Sentence | None = None
+    ) -> PartAnswer:
+        """Rank the evidence for one part and decide whether it answers; without the sentence
+        `taken` (and its copies) when another part's answer is that sentence's."""
         settings = self.settings
         embedder = get_embedder(settings.embedding_model)
         weights = load_weights()
         hits = retrieve(part.query, index, embedder, settings, top_k=settings.evidence_chunks)
         vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
         ranked = rank_sentences(part, hits, index, vectors, weights, settings.answering.articles)
+        if taken is not None:
+            ranked = [s for s in ranked if not same_sentence(s, taken)]
         decision = decide(part.query, part.names + part.numbers, ranked, index.lexical, weights)
         top = tuple(ranked[:5])
         if not decision.answers(settings.answering.strictness):
@@ -337,8 +343,27 @@ class AnswerStream:
             return None
         return answers
 
+    def _distinct_facts(self, answers: list[PartAnswer], index: LoadedIndex) -> list[PartAnswer]:
+        """Two parts of one question are two things asked: when both get the same short
+        answer from the same sentence ("How much of Minstar does Leucadia own, and what were
+        Minstar's revenues?" -> "24.7 mln dlrs" twice, the price of its shares), the part that
+        sentence fits less (the ranker's lower score) is answered from its other evidence, or
+        said to be unanswered."""
+        for first in range(len(answers)):
+            for second in range(first + 1, len(answers)):
+                one, other = answers[first], answers[second]
+                shared = shared_fact(one, other)
+                if shared is None:
+                    continue
+                weaker = second if one.evidence[0].score >= other.evidence[0].score else first
+                again = self._answer_part(answers[weaker].part, index, taken=shared)
+                answers[weaker] = self._with_fact(again)
+        return answers
+
     def _with_fact(self, item: PartAnswer) -> PartAnswer:
         """The short answer put first, from the model when it gives a verified span."""
+        if not item.answered:
+            return item
         settings = self.settings
         generator = get_generator(settings) if settings.answering.extractor == "model" else None
         sentences = [" ".join(s.text.split()) for s in item.evidence]

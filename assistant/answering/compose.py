@@ -44,6 +44,28 @@ class PartAnswer:
         return bool(self.evidence)
 
 
+def same_sentence(one: Sentence, other: Sentence) -> bool:
+    """One sentence, or its copy in a re-sent story (the same words)."""
+    return (one.article.path, one.start) == (other.article.path, other.start) or _words(
+        one
+    ) == _words(other)
+
+
+def shared_fact(one: PartAnswer, other: PartAnswer) -> Sentence | None:
+    """The sentence both parts take the same short answer from, if they do."""
+    if one.fact is None or other.fact is None:
+        return None
+    first = one.evidence[one.fact.source]
+    second = other.evidence[other.fact.source]
+    if _folded(one.fact.text) != _folded(other.fact.text) or not same_sentence(first, second):
+        return None
+    return first
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def choose_evidence(
     ranked: list[Sentence], question: str, settings: AnsweringSettings, kind: str = "other"
 ) -> list[Sentence]:
