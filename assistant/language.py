@@ -331,6 +331,10 @@ WITHHELD = (
 # were not disclosed"): for a question asking a figure, such a clause withholds the asked thing.
 FIGURE_NOUNS = ("figure", "figures", "amount", "amounts", "sum", "sums", "terms", "details",
                 "price")  # fmt: skip
+# Words of a figure question that any amount or share answers by its unit ("How much money",
+# "What share of the vote", "What percentage"): not a measure the evidence must name.
+GENERIC_MEASURES = ("money", "share", "percentage", "proportion", "total", "number", "level",
+                    "size")  # fmt: skip
 # Words that ask for how something turned out ("What did the union finally win?"), and the
 # words of a sentence that tells only what is to come, planned, sought or expected ("it will
 # demand a 55 pct increase"): such a sentence does not say the outcome.

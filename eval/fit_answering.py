@@ -50,7 +50,8 @@ RANKER_SETS = ("seed", "noisy", "reuters-calibration")
 # .4: names leaned on held anywhere in the article, the sentence after the evidence may withhold
 # the asked thing, a whole year does not tell a quarter asked ("qtr" is a quarter)
 # .5: a nationality and its country name each other ("Japanese", "Japan's"), "What's" is "What is"
-VERSION = "2026-12-04.5"
+# 2026-12-05.1: top_measure, the evidence names what the asked figure measures
+VERSION = "2026-12-05.1"
 
 
 def neutral_weights() -> Weights:

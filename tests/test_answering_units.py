@@ -1,11 +1,13 @@
 """The answering stage's parts that need no model: question parts and kinds, answer spans,
 verification of the model's short answer."""
 
+from dataclasses import replace
+
 import pytest
 from helpers import make_hit
 
 from assistant.answering import abstention
-from assistant.answering.compose import choose_evidence
+from assistant.answering.compose import PartAnswer, choose_evidence, shared_fact
 from assistant.answering.evidence import (
     FEATURES,
     Sentence,
@@ -14,8 +16,15 @@ from assistant.answering.evidence import (
     numbers_share,
     relative_times,
 )
-from assistant.answering.facts import checked_reply
-from assistant.answering.question import analyse, answer_kind, each_of_pair, echoes, numbers_in
+from assistant.answering.facts import Fact, checked_reply
+from assistant.answering.question import (
+    analyse,
+    answer_kind,
+    asked_measure,
+    each_of_pair,
+    echoes,
+    numbers_in,
+)
 from assistant.answering.spans import (
     asked_count,
     best_span,
@@ -26,7 +35,8 @@ from assistant.answering.spans import (
     typed_spans,
 )
 from assistant.answering.verify import acceptable_span, locate
-from assistant.config import AnsweringSettings
+from assistant.config import AnsweringSettings, get_settings
+from assistant.pipeline import AnswerStream
 
 
 @pytest.mark.parametrize(
@@ -893,3 +903,70 @@ def test_short_answers_of_stakes_helpers_sums_and_levels(question, sentence, exp
 def test_a_contracted_is_after_the_question_word_is_read_as_is():
     part = analyse("What's Bryson's stake in Cynergy?").parts[0]
     assert (part.text, part.kind) == ("What is Bryson's stake in Cynergy?", "figure")
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("What was Veltrona's unemployment rate in February 1987?", ("unemployment",)),
+        ("What interest rate does Veltrona pay on the loan?", ("interest",)),
+        ("what were Minstar's revenues for the year?", ("revenues",)),
+        ("What was Cheung Kong's 1986 turnover?", ("turnover",)),
+        ("How much debt principal did Venezuela pay in 1987?", ("debt", "principal")),
+        ("how big was taiwan's 1986 trade surplus with the US", ("trade", "surplus")),
+        # the words any amount answers by its unit are no measure of their own
+        ("How much money is Sony putting into its plant?", ()),
+        ("What share of the vote did the winner get?", ()),
+        ("What price did Heinz offer for the brewing division?", ()),
+        # a subject and its verb, not a measure; a count has its counted noun instead
+        ("how much is China putting into the project?", ()),
+        ("How much did WPP make before tax?", ()),
+        ("How many workers will Sears lay off?", ()),
+        ("Which company bought the division?", ()),
+    ],
+)  # fmt: skip
+def test_what_an_asked_figure_measures(question, measure):
+    assert asked_measure(question) == measure
+
+
+def test_evidence_lacking_what_the_asked_figure_measures_is_marked():
+    question = "What was Veltrona's unemployment rate in February?"
+    rates = _top("TOKYO, Feb 27 - Average interest rates on yen certificates of deposit fell to "
+                 "4.27 pct in the week ended February 25.")  # fmt: skip
+    jobless = _top("Veltrona's unemployment rate rose to 3.0 pct in February from 2.9 pct.")
+    assert abstention.measure_held(question, rates) == 0.0
+    assert abstention.measure_held(question, jobless) == 1.0
+    assert abstention.measure_held("How much did Veltrona earn?", rates) == 1.0  # none named
+
+
+def _part_answer(question: str, sentence: Sentence, fact: str | None) -> PartAnswer:
+    part = analyse(question).parts[0]
+    found = Fact(fact, 0, False) if fact else None
+    return PartAnswer(part, abstention.Decision(0.9, ()), (sentence,), (sentence,), found)
+
+
+def test_two_parts_never_take_one_short_answer_from_one_sentence(monkeypatch):
+    """ "How much of Minstar does Leucadia own, and what were Minstar's revenues?" answered
+    "24.7 mln dlrs" twice: the part the sentence fits less is answered again without it."""
+    shares = _top("Veltrona said it bought 947,800 Minstar shares for a total of 24.7 mln dlrs.")
+    shares = replace(shares, score=0.8)
+    weaker = replace(shares, score=0.3)
+    revenues = replace(_top("Minstar's revenues were 380 mln dlrs in 1986."), score=0.5)
+    first = _part_answer("How much of Minstar does Veltrona own?", shares, "24.7 mln dlrs")
+    second = _part_answer("what were Minstar's revenues?", weaker, "24.7 mln dlrs")
+    assert shared_fact(first, second) is shares
+    assert shared_fact(first, replace(second, fact=Fact("380 mln dlrs", 0, False))) is None
+    asked_again = []
+
+    def answer_part(self, part, index, taken=None):
+        asked_again.append((part.text, taken))
+        return _part_answer(part.text, revenues, None)
+
+    stream = AnswerStream("q", [], get_settings().model_copy(
+        update={"answering": AnsweringSettings(extractor="rules")}))  # fmt: skip
+    monkeypatch.setattr(AnswerStream, "_answer_part", answer_part)
+    kept, again = stream._distinct_facts([first, second], index=None)
+    assert kept is first
+    assert asked_again == [("what were Minstar's revenues?", shares)]
+    assert again.evidence == (revenues,) and again.fact is not None
+    assert again.fact.text == "380 mln dlrs"

@@ -12,8 +12,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.language import AMOUNT_NOUNS, AMOUNT_VERBS, MONTHS, RESULT_NOUNS, WH_WORDS
-from assistant.lexical import terms
+from assistant.language import (
+    AMOUNT_NOUNS,
+    AMOUNT_VERBS,
+    FIGURE_NOUNS,
+    GENERIC_MEASURES,
+    MONTHS,
+    RESULT_NOUNS,
+    WH_WORDS,
+)
+from assistant.lexical import STOPWORDS, terms
 
 Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 
@@ -454,6 +462,70 @@ def asks_amount(question: str) -> bool:
     earned or reported), not a count?"""
     asked = AMOUNT_ASKED.search(question) or EARNED.search(question) or RESULTS.search(question)
     return bool(asked) and answer_kind(question) == "figure"
+
+
+def asked_measure(question: str) -> tuple[str, ...]:
+    """The words of what a figure question measures: "unemployment rate" of "What was Japan's
+    unemployment rate in February?", "interest rate" of "What interest rate does China pay?",
+    "revenues" of "what were Minstar's revenues for the year?", "debt principal" of "How much
+    debt principal did Venezuela pay?", "population" of "What is the population of Graz?".
+    Empty when the question asks no figure or names no measure ("How much did WPP make?")."""
+    words = re.findall(r"[\w.&-]+(?:['’]s?)?", question)
+    lowered = [w.lower() for w in words]
+    start = None
+    for position, word in enumerate(lowered[:5]):
+        if word == "what" or (word == "how" and lowered[position + 1 : position + 2] in (
+            ["much"], ["many"], ["large"], ["big"], ["high"]
+        )):  # fmt: skip
+            start = position + (1 if word == "what" else 2)
+            break
+    if start is None:
+        return ()
+    linked = lowered[start - 1] in ("large", "big", "high")  # "how large Japan's reserves were"
+    while lowered[start : start + 1] and lowered[start] in MEASURE_LINKS:
+        start += 1  # "What was the ...", "how big was ..."
+        linked = True
+    if linked:
+        # past the whose: "Japan's", "Cheung Kong's", "the company's"
+        possessive = [i for i in range(start, min(start + 6, len(words)))
+                      if re.search(r"['’]s?$", words[i])]  # fmt: skip
+        if possessive:
+            start = possessive[-1] + 1
+        elif (
+            lowered[start - 1] != "the" or not words[start : start + 1] or words[start][0].isupper()
+        ):
+            # "how much is China putting into ...", "... is the World Bank lending": a subject,
+            # then its verb
+            return ()
+    measure: list[str] = []
+    for word in words[start : start + 6]:
+        folded = word.lower()
+        if re.fullmatch(r"[\d.,/-]+", word):
+            continue  # "Cheung Kong's 1986 turnover"
+        if folded in STOPWORDS or re.search(r"['’]s?$", word) or not re.search("[a-z]", folded):
+            break
+        if measure and folded.endswith("ed"):
+            break  # "Japan's major companies' profits expected to fall": a verb follows
+        measure.append(word)
+        if len(measure) == 3:
+            break
+    # a figure asked ("how much", "What was X's turnover"), or the phrase ends in a noun of
+    # amounts ("What interest rate does China pay?"); not "What company bought ...?". A count
+    # ("how many workers") is matched by its counted noun (spans.count_match) instead.
+    amounts = set(terms(" ".join((*AMOUNT_NOUNS, *RESULT_NOUNS))))
+    counts = lowered[start - 1] == "many"
+    if counts or not measure or not (
+        answer_kind(question) == "figure" or set(terms(measure[-1])) & amounts
+    ):  # fmt: skip
+        return ()
+    # the words any amount answers ("price", "money", "share of the vote" -> a percentage) are
+    # said by the figure itself; what is left names the measure ("unemployment" of the rate)
+    generic = set(terms(" ".join((*AMOUNT_NOUNS, *FIGURE_NOUNS, *GENERIC_MEASURES))))
+    return tuple(word for word in measure if not set(terms(word)) <= generic)
+
+
+# The links between "What" and its measure: "What was ...", "What is the ..."
+MEASURE_LINKS = frozenset({"is", "was", "were", "are", "the", "will"})
 
 
 def names_in(text: str) -> tuple[str, ...]:
