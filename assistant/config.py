@@ -24,7 +24,7 @@ class AnsweringSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     strictness: float = Field(
-        0.3, ge=0.0, le=1.0,
+        0.25, ge=0.0, le=1.0,
         description="Answer only when the abstention model gives the evidence at least this "
         "probability of answering (0 = always answer, 1 = never). Higher: fewer answers, fewer "
         "mistakes. The default maximises accuracy + refusal accuracy on the Reuters calibration "

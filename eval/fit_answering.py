@@ -51,7 +51,9 @@ RANKER_SETS = ("seed", "noisy", "reuters-calibration")
 # the asked thing, a whole year does not tell a quarter asked ("qtr" is a quarter)
 # .5: a nationality and its country name each other ("Japanese", "Japan's"), "What's" is "What is"
 # 2026-12-05.1: top_measure, the evidence names what the asked figure measures
-VERSION = "2026-12-05.1"
+# .2: top_measure counts only the measure words some other candidate writes (a synonym of the
+# asker's is not held against an answer)
+VERSION = "2026-12-05.2"
 
 
 def neutral_weights() -> Weights:

@@ -934,9 +934,11 @@ def test_evidence_lacking_what_the_asked_figure_measures_is_marked():
     rates = _top("TOKYO, Feb 27 - Average interest rates on yen certificates of deposit fell to "
                  "4.27 pct in the week ended February 25.")  # fmt: skip
     jobless = _top("Veltrona's unemployment rate rose to 3.0 pct in February from 2.9 pct.")
-    assert abstention.measure_held(question, rates) == 0.0
-    assert abstention.measure_held(question, jobless) == 1.0
-    assert abstention.measure_held("How much did Veltrona earn?", rates) == 1.0  # none named
+    assert abstention.measure_held(question, rates, [jobless]) == 0.0
+    assert abstention.measure_held(question, jobless, [rates]) == 1.0
+    assert abstention.measure_held("How much did Veltrona earn?", rates, [jobless]) == 1.0
+    # a measure word no candidate writes is the asker's own (a synonym): it tells nothing
+    assert abstention.measure_held(question, rates, [rates]) == 1.0
 
 
 def _part_answer(question: str, sentence: Sentence, fact: str | None) -> PartAnswer:

@@ -106,20 +106,29 @@ def decision_features(
         1.0 if evidence_withheld(top, query) else 0.0,
         1.0 if other_time(query, top) else 0.0,
         1.0 if outcome_unsaid(query, top.text) else 0.0,
-        measure_held(query, top),
+        measure_held(query, top, ranked[1:]),
     )
 
 
-def measure_held(query: str, top: Sentence) -> float:
-    """The share of the words of what an asked figure measures that the evidence (with its
-    title and the sentence before) holds: "unemployment rate" asked, "interest rates on yen
-    certificates of deposit fell to 4.27 pct" holds half; "revenues" asked of a sentence on a
-    share purchase, none. 1 when the question names no measure."""
-    measure = terms(" ".join(asked_measure(query)))
+def measure_held(query: str, top: Sentence, others: list[Sentence]) -> float:
+    """The share of the words of what an asked figure measures ("unemployment" of "What was
+    Japan's unemployment rate?"; the words any amount answers by its unit, "rate", "price", are
+    not counted) that the evidence, with its title and the sentence before, holds, of those the
+    other candidate sentences or their titles write: "interest rates on yen certificates of
+    deposit fell to 4.27 pct" does not hold "unemployment" when the story beside it is "JAPAN'S
+    UNEMPLOYMENT RATE SEEN RISING". A measure word no candidate writes is the asker's own
+    ("turnover" of articles that say "sales"): it tells nothing, so a synonym is never held
+    against an answer. 1 when none is left."""
+    measure = set(terms(" ".join(asked_measure(query))))
     if not measure:
         return 1.0
+    written = set()
+    for sentence in others:
+        written |= measure & set(terms(f"{sentence.article.title} {sentence.text}"))
+    if not written:
+        return 1.0
     held = set(terms(_context(top)))
-    return sum(1 for term in measure if term in held) / len(measure)
+    return sum(1 for term in written if term in held) / len(written)
 
 
 def _context(top: Sentence) -> str:
