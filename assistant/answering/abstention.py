@@ -4,9 +4,10 @@ No single rule ("a word no article contains", "coverage under 0.3") decides. The
 logistic model (weights.py) over what the evidence shows: how sure the ranker is of its best
 sentence and how far ahead of the next it is, how similar that sentence and its article are to
 the question, whether it holds the question's names, numbers and dates and something of the
-kind asked (for "how many passengers", a figure of passengers, not of passenger miles), and how
-much of the question the corpus never mentions. It answers "the 2004
-figure" with no when only 2003 is given, because the numbers feature is then low. `strictness`
+kind asked (for "how many passengers", a figure of passengers, not of passenger miles; for "the
+unemployment rate", a sentence naming unemployment when the candidates write the word), and how
+much of the question the corpus never mentions. It answers "the 2004 figure" with no when only
+2003 is given, because the numbers feature is then low. `strictness`
 (0..1) is the probability below which the assistant says the articles do not answer.
 """
 

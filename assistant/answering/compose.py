@@ -46,9 +46,9 @@ class PartAnswer:
 
 def same_sentence(one: Sentence, other: Sentence) -> bool:
     """One sentence, or its copy in a re-sent story (the same words)."""
-    return (one.article.path, one.start) == (other.article.path, other.start) or _words(
-        one
-    ) == _words(other)
+    if (one.article.path, one.start) == (other.article.path, other.start):
+        return True
+    return _words(one) == _words(other)
 
 
 def shared_fact(one: PartAnswer, other: PartAnswer) -> Sentence | None:

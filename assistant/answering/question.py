@@ -465,11 +465,13 @@ def asks_amount(question: str) -> bool:
 
 
 def asked_measure(question: str) -> tuple[str, ...]:
-    """The words of what a figure question measures: "unemployment rate" of "What was Japan's
-    unemployment rate in February?", "interest rate" of "What interest rate does China pay?",
-    "revenues" of "what were Minstar's revenues for the year?", "debt principal" of "How much
-    debt principal did Venezuela pay?", "population" of "What is the population of Graz?".
-    Empty when the question asks no figure or names no measure ("How much did WPP make?")."""
+    """The words of what a figure question measures, less those any amount answers by its unit
+    ("rate", "price", "money", "share"): "unemployment" of "What was Japan's unemployment rate
+    in February?", "interest" of "What interest rate does China pay?", "revenues" of "what were
+    Minstar's revenues for the year?", "debt principal" of "How much debt principal did
+    Venezuela pay?". Empty when the question asks no figure, names no measure ("How much did
+    WPP make?", "how much is China putting into it?") or asks a count ("how many workers",
+    matched by its counted noun instead)."""
     words = re.findall(r"[\w.&-]+(?:['’]s?)?", question)
     lowered = [w.lower() for w in words]
     start = None
