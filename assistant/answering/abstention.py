@@ -123,9 +123,11 @@ def measure_held(query: str, top: Sentence, others: list[Sentence]) -> float:
     measure = set(terms(" ".join(asked_measure(query))))
     if not measure:
         return 1.0
-    written = set()
+    written: set[str] = set()
     for sentence in others:
         written |= measure & set(terms(f"{sentence.article.title} {sentence.text}"))
+        if written == measure:
+            break  # every word is written somewhere: no need to read the rest
     if not written:
         return 1.0
     held = set(terms(_context(top)))

@@ -45,10 +45,9 @@ class PartAnswer:
 
 
 def same_sentence(one: Sentence, other: Sentence) -> bool:
-    """One sentence, or its copy in a re-sent story (the same words)."""
-    if (one.article.path, one.start) == (other.article.path, other.start):
-        return True
-    return _words(one) == _words(other)
+    """One sentence (spans of one article that overlap: a sentence read with the one it depends
+    on holds it), or its copy in a re-sent story (the same words)."""
+    return _overlap(one, other) or _words(one) == _words(other)
 
 
 def shared_fact(one: PartAnswer, other: PartAnswer) -> Sentence | None:
@@ -80,7 +79,7 @@ def choose_evidence(
         return []
     chosen = [usable[0]]
     for other in usable[1:4]:
-        if _overlap(other, chosen[0]) or _words(other) == _words(chosen[0]):
+        if same_sentence(other, chosen[0]):
             continue  # the same words again, or the same sentence of a re-sent wire story
         same = other.article.path == chosen[0].article.path
         ratio = settings.same_article_ratio if same else settings.second_ratio

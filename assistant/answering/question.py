@@ -514,20 +514,21 @@ def asked_measure(question: str) -> tuple[str, ...]:
     # a figure asked ("how much", "What was X's turnover"), or the phrase ends in a noun of
     # amounts ("What interest rate does China pay?"); not "What company bought ...?". A count
     # ("how many workers") is matched by its counted noun (spans.count_match) instead.
-    amounts = set(terms(" ".join((*AMOUNT_NOUNS, *RESULT_NOUNS))))
     counts = lowered[start - 1] == "many"
     if counts or not measure or not (
-        answer_kind(question) == "figure" or set(terms(measure[-1])) & amounts
+        answer_kind(question) == "figure" or set(terms(measure[-1])) & AMOUNT_TERMS
     ):  # fmt: skip
         return ()
-    # the words any amount answers ("price", "money", "share of the vote" -> a percentage) are
-    # said by the figure itself; what is left names the measure ("unemployment" of the rate)
-    generic = set(terms(" ".join((*AMOUNT_NOUNS, *FIGURE_NOUNS, *GENERIC_MEASURES))))
-    return tuple(word for word in measure if not set(terms(word)) <= generic)
+    return tuple(word for word in measure if not set(terms(word)) <= GENERIC_TERMS)
 
 
 # The links between "What" and its measure: "What was ...", "What is the ..."
 MEASURE_LINKS = frozenset({"is", "was", "were", "are", "the", "will"})
+# Nouns of amounts: a phrase ending in one asks a figure ("What interest rate ...?").
+AMOUNT_TERMS = frozenset(terms(" ".join((*AMOUNT_NOUNS, *RESULT_NOUNS))))
+# The words any amount answers ("price", "money", "share of the vote" -> a percentage) are said
+# by the figure itself; what is left names the measure ("unemployment" of the rate).
+GENERIC_TERMS = frozenset(terms(" ".join((*AMOUNT_NOUNS, *FIGURE_NOUNS, *GENERIC_MEASURES))))
 
 
 def names_in(text: str) -> tuple[str, ...]:
