@@ -556,6 +556,18 @@ def test_a_plan_does_not_tell_how_something_turned_out():
     )
 
 
+def test_a_question_of_the_future_asks_the_plan_even_with_a_word_of_finality():
+    # "end up" is a word of finality, but "will ... end up" asks what is planned
+    assert not abstention.outcome_unsaid(
+        "How big a stake will Hutchison end up with in Cavendish?",
+        "The spin-off will give Hutchison a 53 pct stake in Cavendish.",
+    )
+    assert abstention.outcome_unsaid(
+        "How big a stake did Hutchison end up with in Cavendish?",
+        "The spin-off will give Hutchison a 53 pct stake in Cavendish.",
+    )
+
+
 def test_the_figure_of_the_asked_month_is_the_short_answer():
     sentence = (
         "LONDON, March 3 - Britain's reserves showed an underlying rise of 287 mln dlrs in "

@@ -299,8 +299,11 @@ def _other_year_or_month(query: str, top: Sentence) -> bool:
 
 def outcome_unsaid(query: str, text: str) -> bool:
     """Does the question ask how something turned out ("What did the union finally win?") of
-    evidence that tells only what was planned or sought ("it will demand 55 pct")?"""
-    return bool(FINALITY.search(query) and PROSPECTIVE.search(text))
+    evidence that tells only what was planned or sought ("it will demand 55 pct")? A question
+    itself of the future ("How big a stake will it end up with?") asks the plan: not so."""
+    return bool(
+        FINALITY.search(query) and not PROSPECTIVE.search(query) and PROSPECTIVE.search(text)
+    )
 
 
 def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
