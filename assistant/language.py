@@ -304,6 +304,10 @@ IRREGULAR_REPORTING = ("said", "says", "told", "tells", "found")
 # Words of a noun phrase that stand for a speaker named earlier ("he said", "the ministry said").
 PRONOUNS = ("he", "she", "they", "it")
 
+# Words of a question that point back to a name said before them ("and how many miners turned out
+# for its rally in Soweto?": the union's rally).
+BACK_REFERENCES = ("it", "its", "they", "them", "their", "he", "him", "his", "she", "her")
+
 # Words that qualify a figure ("at least 200", "up to 800"): part of what a source says.
 APPROXIMATORS = (
     "at least", "at most", "up to", "more than", "less than", "fewer than", "over", "under",

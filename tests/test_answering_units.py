@@ -172,6 +172,17 @@ def test_a_part_with_names_of_its_own_keeps_to_them():
     assert "Kuwait" not in saudi.query and "Saudi" not in kuwait.query
 
 
+def test_a_part_pointing_back_before_its_own_names_leans_on_the_names_before_it():
+    _, rally = analyse(
+        "What wage increase is the National Union of Mineworkers demanding, and how many "
+        "miners turned out for its rally in Soweto?"
+    ).parts
+    assert rally.names == ("Soweto",) and "National Union" in rally.query
+    # "its" after the part's own name is that name's
+    _, plans = analyse("How much did Ford earn in 1986, and what did GM say about its plans?").parts
+    assert "Ford" not in plans.query
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [

@@ -15,6 +15,7 @@ from typing import Literal
 from assistant.language import (
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
+    BACK_REFERENCES,
     FIGURE_NOUNS,
     GENERIC_MEASURES,
     MONTHS,
@@ -246,6 +247,7 @@ class Question:
         return len(self.parts) > 1
 
 
+BACK_REFERENCE = re.compile(r"\b(?:" + "|".join(BACK_REFERENCES) + r")\b", re.I)
 # The names a part leans on close its query in brackets: "and how long was his ban? (Mutu)".
 LEANED = re.compile(r"\s\(([^()]*)\)$")
 
@@ -267,12 +269,19 @@ def analyse(text: str) -> Question:
     pieces = split_parts(text)
     all_names = names_in(text)
     parts = []
-    for piece in pieces:
+    for position, piece in enumerate(pieces):
         own = names_in(piece)
         # A part that names nothing ("and how long was his ban?") leans on the question's
         # names; a part with names of its own keeps to them (the other part's are another
-        # subject: "Compare Saudi Arabia and Kuwait" must not search Kuwait for Saudi Arabia).
+        # subject: "Compare Saudi Arabia and Kuwait" must not search Kuwait for Saudi Arabia),
+        # unless it points back before its own first name ("and how many miners turned out for
+        # its rally in Soweto?": the union's rally; in "and what did GM say of its plans?" "its"
+        # is GM's).
         leaned = list(all_names) if len(pieces) > 1 and not own else []
+        back = BACK_REFERENCE.search(piece)
+        if own and position and back and back.start() < piece.find(own[0]):
+            before = [n for p in pieces[:position] for n in names_in(p)]
+            leaned = [n for n in dict.fromkeys(before) if n not in own]
         query = piece if not leaned else f"{piece} ({' '.join(leaned)})"
         parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece)))
     return Question(text, tuple(parts))
