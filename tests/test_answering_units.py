@@ -167,6 +167,14 @@ def test_a_comparison_asks_its_quantity_of_each_term(question, parts):
     assert [part.text for part in analyse(question).parts] == parts
 
 
+def test_the_words_after_a_pair_of_names_stay_with_both_parts():
+    australia, new_zealand = analyse(
+        "Compare the growth of broad money in Australia and New Zealand over the past year."
+    ).parts
+    assert australia.text.endswith("in Australia over the past year.")
+    assert new_zealand.text.endswith("in New Zealand over the past year.")
+
+
 def test_a_part_with_names_of_its_own_keeps_to_them():
     saudi, kuwait = analyse("Compare the OPEC output quotas of Saudi Arabia and Kuwait.").parts
     assert "Kuwait" not in saudi.query and "Saudi" not in kuwait.query

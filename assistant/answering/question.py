@@ -415,8 +415,14 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
             return [f"{question.rstrip('?')} ({name})?" for name in names]
         return [question]
     first = match.group(1) + (match.group(2) or "")
-    second = match.group(3) + (match.group(4) or "")
-    before, after = question[: match.start()], question[match.end() :]
+    second = match.group(3)
+    # the word after the second name is its own only when the first has one too ("the Boeing
+    # jets and the GE engines"); else it goes on the question ("Australia and New Zealand over
+    # the past year")
+    end = match.end() if match.group(2) else match.end(3)
+    if match.group(2):
+        second += match.group(4) or ""
+    before, after = question[: match.start()], question[end:]
     cleaned = [re.sub(r"\b(each|both|respectively)\b\s*", "", f"{before}{name}{after}").strip()
                for name in (first, second)]  # fmt: skip
     return [re.sub(r"\s{2,}", " ", part) for part in cleaned]
