@@ -48,6 +48,15 @@ from assistant.pipeline import AnswerStream
         ("What did Russia claim about civilian deaths?", 1),
         ("Could you tell me how large the U.S. Embassy says the crop is?", 1),
         ("How big was Canada's current account deficit in 1986?", 1),
+        # other joiners of two questions: a semicolon, "plus", "as well as", "and also", a comma
+        ("What was the deficit; how much did feed usage fall?", 2),
+        ("What was the deficit, plus how much did feed usage fall?", 2),
+        ("Tell me the deficit as well as how much feed usage fell.", 2),
+        ("What was the deficit, and also how much did feed usage fall?", 2),
+        ("What was the deficit, how much did feed usage fall?", 2),
+        # a relative clause between commas is no second question
+        ("What did Ford, which builds cars in Canada, earn in 1986?", 1),
+        ("In a nutshell, what does the OECD say is wrong with the French economy?", 1),
         (
             "How did the cash offer per share change between its bid of March 2 and the one of "
             "March 3?",

@@ -67,13 +67,21 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                         r"name\b|\bcalled\?", re.I)),
 )  # fmt: skip
 
-# ", and how long ...", " and who ...": a second question joined to the first.
-JOINED_QUESTION = re.compile(
-    r"[,;]?\s+and\s+(?=(?:(?:for|in|at|by|to|on|from|with|of) )?(?:"
+# ", and how long ...", " and who ...", "; what ...", ", plus how much ...", " as well as who
+# ...": a second question joined to the first.
+_NEXT_QUESTION = (
+    r"(?=(?:(?:for|in|at|by|to|on|from|with|of) )?(?:"
     + "|".join(WH_WORDS)
-    + r"|did|does|do|is|are|was|were|has|have|had|can|will)\b)",
+    + r"|did|does|do|is|are|was|were|has|have|had|can|will)\b)"
+)
+JOINED_QUESTION = re.compile(
+    r"(?:[,;]?\s+and\s+(?:also\s+)?|\s*;\s*|,?\s+(?:plus|as well as|also)\s+)" + _NEXT_QUESTION,
     re.I,
 )
+# "What was the deficit, how much did usage fall?": after a bare comma, only "how", "what" or
+# "why" starts a second question ("Ford, which builds cars in Canada," is a relative clause),
+# and only after a question ("In a nutshell, what does the OECD say?" is one).
+COMMA_QUESTION = re.compile(r",\s+(?=(?:how|what|why)\b)", re.I)
 # "How did the offer change between its bid of March 2 and the one of March 3?": the same
 # question of each time or state compared.
 CHANGE_BETWEEN = re.compile(
@@ -300,12 +308,21 @@ def split_parts(text: str) -> list[str]:
         if compared := _change_parts(sentence) or _compared_parts(sentence):
             parts.extend(compared)
             continue
-        for piece in _completed_ellipses([p.strip() for p in JOINED_QUESTION.split(sentence)]):
+        joined = [p.strip() for p in JOINED_QUESTION.split(sentence)]
+        pieces = [q.strip() for p in joined for q in _comma_questions(p)]
+        for piece in _completed_ellipses(pieces):
             parts.extend(_pair_parts(piece, context))
     parts = [p for p in parts if len(terms(p)) >= 1] or [text.strip()]
     if context:
         parts = [f"{context} {part}" for part in parts]
     return parts
+
+
+def _comma_questions(text: str) -> list[str]:
+    pieces = COMMA_QUESTION.split(text)
+    if len(pieces) > 1 and all(_starts_with_question_word(p) for p in pieces):
+        return pieces
+    return [text]
 
 
 def _completed_ellipses(pieces: list[str]) -> list[str]:
