@@ -95,6 +95,14 @@ def test_a_question_word_alone_asks_it_of_the_nearest_whole_question(question, p
           "What were Braniff's February load factors?"]),
         ("What did consumer prices do in Turkey and in Italy?",
          ["What did consumer prices do in Turkey?", "What did consumer prices do in Italy?"]),
+        # two owners, each with its own thing asked
+        ("What were New Zealand's reserves at end December and the Netherlands' exports in "
+         "1986?",
+         ["What were New Zealand's reserves at end December?",
+          "What were the Netherlands' exports in 1986?"]),
+        # ... not when they share the verb after them
+        ("What did the Fed's chairman and the Bundesbank's president say?",
+         ["What did the Fed's chairman and the Bundesbank's president say?"]),
         # one name, or two asked of together, stay one question
         ("How many deaths had CentCom confirmed in Iraq and Syria?",
          ["How many deaths had CentCom confirmed in Iraq and Syria?"]),

@@ -137,6 +137,17 @@ PAIR_SAID_TWICE = re.compile(
     rf"(?P<a>{NAME_RUN}['’]s)\s+and\s+(?P<b>{NAME_RUN}['’]s)|"
     rf"\b(?P<prep>in|for|at|of|from|by|on)\s+(?P<a2>{NAME_RUN})\s+and\s+(?P=prep)\s+(?P<b2>{NAME_RUN})"
 )
+# "New Zealand's official reserves ... and the Netherlands' agricultural exports ...": each
+# owner with words of its own (lower-case or figures) before the "and".
+_OWNER = rf"(?:the )?{NAME_RUN}(?<=['’]s|s['’])"
+OWNED_PAIR = re.compile(
+    rf"(?P<a>{_OWNER}\s+[a-z0-9][^?;]*?)\s+and\s+(?P<b>{_OWNER}\s+[a-z0-9][^?;]*?)[?.!]?\s*$"
+)
+# ... asked by "what is/was/were/are": each owner's words are a whole thing asked ("What did the
+# Fed's chairman and the Bundesbank's president say?" shares its verb: not split here)
+OWNED_PAIR_OPENING = re.compile(
+    r"\W*(?:what|how (?:much|many|big|large|high))\s+(?:is|are|was|were)\s+", re.I
+)
 NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
 NAME = re.compile(rf"(?<![\w'’]){NAME_WORD}(?:\s+{NAME_WORD})*")
 # A question sentence ends at "?", or at "." after a word (not after "U.S" or "E.F").
@@ -408,6 +419,12 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
     'Chrysler and GM both want ... How many is each aiming for?' -> the question of each;
     "What were Pan Am's and Braniff's load factors?", "What did prices do in Turkey and in
     Italy?" -> the question of each (two owners, or a preposition said twice, are two)."""
+    owned = OWNED_PAIR.search(_opening_lowered(question))
+    if owned and OWNED_PAIR_OPENING.fullmatch(question[: owned.start()]):
+        # "What were New Zealand's reserves at end December and the Netherlands' exports in
+        # 1986?": two owners, each with its own thing asked, are two questions
+        before = question[: owned.start()]
+        return [f"{before}{owned.group('a')}?", f"{before}{owned.group('b')}?"]
     if twice := PAIR_SAID_TWICE.search(question):
         before, after = question[: twice.start()], question[twice.end() :]
         prep = twice.group("prep")
