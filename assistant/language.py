@@ -284,6 +284,10 @@ ORGANISATION_WORDS = frozenset(
 # Endings of English adjectives of nationality ("Russian", "Japanese", "British"): capitalised,
 # but not names a question can be about on their own.
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic")
+# Endings of English country names whose adjective is built on what comes before them, with
+# its last consonant doubled or not: Fin-land / Finn-ish, Swed-en / Swed-ish, Brit-ain /
+# Brit-ish, Turk-ey / Turk-ish, Norw-ay / Norweg-ian, Thai-land / Thai.
+COUNTRY_ENDINGS = ("land", "en", "ain", "ey", "ay")
 
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")

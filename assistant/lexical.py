@@ -95,13 +95,20 @@ class LexicalIndex:
             return True
         if len(term) < 5:
             return False
+        return bool(self.terms_starting(term[:5])[:1])
+
+    def terms_starting(self, prefix: str) -> list[str]:
+        """The indexed terms that start with `prefix`, in order."""
         if self._sorted_terms is None:
             self._sorted_terms = sorted(self._frequencies)
-        prefix = term[:5]
+        found = []
         position = bisect.bisect_left(self._sorted_terms, prefix)
-        return position < len(self._sorted_terms) and self._sorted_terms[position].startswith(
+        while position < len(self._sorted_terms) and self._sorted_terms[position].startswith(
             prefix
-        )
+        ):
+            found.append(self._sorted_terms[position])
+            position += 1
+        return found
 
     def search(
         self, query: str, k: int, allowed: Sequence[int] | None = None

@@ -36,6 +36,7 @@ from assistant.answering.spans import (
 )
 from assistant.answering.verify import acceptable_span, locate
 from assistant.config import AnsweringSettings, get_settings
+from assistant.lexical import LexicalIndex
 from assistant.pipeline import AnswerStream
 
 
@@ -625,6 +626,25 @@ def test_the_figure_of_the_asked_year_is_the_short_answer():
         assert best_span(spans, sentence, question).text == figure
 
 
+def test_the_whole_year_asked_is_not_answered_by_a_quarter_of_it():
+    sentence = (
+        "Canada's real gross domestic product rose 1.1 pct in the fourth quarter of 1986, the "
+        "same as in the previous quarter. That left growth for the full year at 3.1 pct."
+    )
+    question = "How much did Canada's GDP grow in 1986?"
+    assert best_span(typed_spans(sentence, "figure", question), sentence, question).text == (
+        "3.1 pct"
+    )
+    quarter = "How much did Canada's GDP grow in the fourth quarter of 1986?"
+    assert best_span(typed_spans(sentence, "figure", quarter), sentence, quarter).text == "1.1 pct"
+
+
+def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():
+    lexical = LexicalIndex.build(["Finnish unemployment was 6.7 pct in December."])
+    assert abstention.unknown_share(("Finland",), lexical) == 0.0
+    assert abstention.unknown_share(("Iceland",), lexical) == 1.0
+
+
 def test_who_says_it_is_no_short_answer_to_what_was_said():
     sentence = (
         "NEW DELHI, March 2 - India's sugar output to January 31 rose to 3.66 mln tonnes from "
@@ -916,6 +936,20 @@ def test_the_same_sentence_of_a_re_sent_story_is_quoted_once():
         (("Korean",), "Exports to South Korea rose.", 1.0),
         (("Iranian",), "Iraq said it would not attend.", 0.0),
         (("Korean",), "The korma was served.", 0.0),
+        # a country whose adjective is built on the stem before its ending
+        (("Finland",), "Finnish unemployment was 6.7 pct in December.", 1.0),
+        (("Finland",), "FINNISH UNEMPLOYMENT AT 6.7 PCT", 1.0),
+        (("Sweden",), "The Swedish group bought it.", 1.0),
+        (("Turkey",), "The Turkish lira fell.", 1.0),
+        (("Thailand",), "Thai rice exports rose.", 1.0),
+        (("Swedish",), "Talks were held in Sweden.", 1.0),
+        (("Finnish",), "Finland's economy grew.", 1.0),
+        # and nothing that merely starts alike
+        (("Finland",), "The finance ministry said.", 0.0),
+        (("Finnish",), "Finance ministers met.", 0.0),
+        (("Indonesia",), "Indian exports rose.", 0.0),
+        (("Sweden",), "Swedbank said.", 0.0),
+        (("Poland",), "Portuguese wine sales fell.", 0.0),
     ],
 )
 def test_a_nationality_and_its_country_name_each_other(names, text, share):

@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answering.evidence import Sentence, relative_times, times_named
+from assistant.answering.evidence import (
+    Sentence,
+    nationality_forms,
+    relative_times,
+    times_named,
+)
 from assistant.answering.question import (
     answer_kind,
     asked_measure,
@@ -25,15 +30,13 @@ from assistant.answering.question import (
     names_in,
     numbers_in,
 )
-from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR
+from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, periods_named
 from assistant.answering.weights import Weights
 from assistant.chunking import sentence_spans
 from assistant.language import (
     FIGURE_NOUNS,
     FINALITY_WORDS,
     MONTHS,
-    PERIOD_ORDINALS,
-    PERIOD_WORDS,
     PROSPECTIVE_WORDS,
     WHOLE_YEAR,
     WITHHELD,
@@ -223,23 +226,7 @@ REFERENCE_TIME = re.compile(r"\b(?:after|before|since|following|until|prior to)\
                             re.I)  # fmt: skip
 
 
-PERIOD = re.compile(
-    rf"\b({'|'.join(PERIOD_ORDINALS)})[\s-]+({'|'.join(PERIOD_WORDS)})\b|\b([QH])([1-4])\b",
-    re.I,
-)
 YEAR_TOLD = re.compile(rf"\b(?:{'|'.join(WHOLE_YEAR)})", re.I)
-
-
-def periods_named(text: str) -> set[tuple[str, int]]:
-    """The quarters and halves of a year a text names: {("quarter", 2)} of "second-quarter"."""
-    found = set()
-    for match in PERIOD.finditer(text):
-        if match.group(1):
-            period = PERIOD_WORDS[match.group(2).lower()]
-            found.add((period, PERIOD_ORDINALS[match.group(1).lower()]))
-        else:
-            found.add(("quarter" if match.group(3) in "Qq" else "half", int(match.group(4))))
-    return found
 
 
 def other_period(query: str, top: Sentence) -> bool:
@@ -310,7 +297,8 @@ def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
     """How specific the most specific question term is that the best evidence (with its title
     and the sentence before) lacks, relative to the question's most specific term: "turnover"
     asked, "earnings" given; "Kuwait's output" asked, Saudi Arabia's given. A name written by its
-    initials is held ("US" for "United States"), and so is the place of the story's dateline
+    initials is held ("US" for "United States"), a country by its nationality ("Finnish" for
+    "Finland"), and so is the place of the story's dateline
     ("JAKARTA, March 2 -" holds "Jakarta" for every sentence of the story). (The same measured
     over the whole article got no weight in the fit and was dropped.) The names a part leans on
     from the rest of the question ("how many bags of coffee will it export? (Indonesia)") are
@@ -323,7 +311,12 @@ def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
     held = set(terms(context))
     leaned = set(terms(leaned_names(query)[1]))
     held |= leaned & set(terms(f"{article.title} {article.text}"))
-    held |= {term for name in names_in(query) if by_initials(name, context) for term in terms(name)}
+    held |= {
+        term
+        for name in names_in(query)
+        if by_initials(name, context) or any(re.search(f, context) for f in nationality_forms(name))
+        for term in terms(name)
+    }
     absent = [weight for term, weight in weights.items() if term not in held]
     return max(absent, default=0.0) / max(weights.values())
 
@@ -335,5 +328,17 @@ def unknown_share(names: tuple[str, ...], lexical: LexicalIndex) -> float:
     "killed") says nothing about whether they answer. One feature among others, not a rule."""
     if not names:
         return 0.0
-    unknown = sum(1 for name in names if not any(lexical.knows(t) for t in terms(name)))
+    unknown = sum(1 for name in names if not _known(name, lexical))
     return unknown / len(names)
+
+
+def _known(name: str, lexical: LexicalIndex) -> bool:
+    """Does the corpus have a word of the name, or of its nationality ("Finnish" of "Finland")?"""
+    if any(lexical.knows(term) for term in terms(name)):
+        return True
+    forms = nationality_forms(name)
+    return bool(forms) and any(
+        re.fullmatch(form, term, re.I)
+        for term in lexical.terms_starting(name[:3].lower())
+        for form in forms
+    )

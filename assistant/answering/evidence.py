@@ -20,7 +20,7 @@ from assistant.answering.question import YEAR_END, Part, by_initials
 from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, count_match, typed_spans
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
-from assistant.language import DEMONYM_ENDINGS, DEPENDENT_OPENINGS, MONTHS
+from assistant.language import COUNTRY_ENDINGS, DEMONYM_ENDINGS, DEPENDENT_OPENINGS, MONTHS
 from assistant.lexical import terms
 from assistant.records import Article, Hit
 
@@ -177,16 +177,38 @@ def names_share(names: tuple[str, ...], text: str) -> float:
 def _nationality_of(name: str, text: str) -> bool:
     """Does the text name the country of a nationality asked, or the nationality of a country
     asked? "Japanese manufacturers" of "Japan's major corporations"; "Japan" of "Japanese
-    firms"; "Indonesia" of "Indonesian"; "Britain" of "British" (English word forms only)."""
+    firms"; "Indonesia" of "Indonesian"; "Britain" of "British"; "Finnish" of "Finland"
+    (English word forms only)."""
+    return any(re.search(form, text) for form in nationality_forms(name))
+
+
+def nationality_forms(name: str) -> list[str]:
+    """Patterns of the other word forms of a one-word country or nationality name, as written
+    in running text or in a title in capitals: of "Japan", "Japanese" (any word on the name);
+    of "Japanese", "Japan"; of "Finland", "Finnish" (the stem before a country ending, its last
+    letter maybe doubled, and an adjective ending); of "Swedish", "Sweden"."""
     if " " in name or not name[:1].isupper():
-        return False
+        return []
     ending = next((e for e in DEMONYM_ENDINGS if name.lower().endswith(e)), None)
+    adjectives = rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'i'))})\b"
+    countries = rf"(?i:{'|'.join(COUNTRY_ENDINGS)})\b"
+    forms: list[tuple[str, str]] = []
     if ending is not None and len(name) - len(ending) >= 3:
-        stem, endings = name[: -len(ending)], r"\w*"  # "Japan" of "Japanese": any word on it
+        stem = name[: -len(ending)]
+        forms.append((stem, r"\w*"))  # "Japan" of "Japanese": any word on it
+        if len(stem) >= 4 and stem[-1] == stem[-2]:
+            stem = stem[:-1]  # "Finn" of "Finnish"
+        forms.append((stem, rf"\w?{countries}"))  # "Sweden" of "Swedish"
     else:
-        stem, endings = name, rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'n', 'an'))})\b"
-    # as capitalised in running text, or in a title written in capitals ("JAPANESE DEMAND")
-    return any(re.search(rf"\b{re.escape(form)}{endings}", text) for form in (stem, stem.upper()))
+        forms.append((name, rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'n', 'an'))})\b"))
+        country = next((e for e in COUNTRY_ENDINGS if name.lower().endswith(e)), None)
+        if country is not None and len(name) - len(country) >= 3:
+            stem = name[: -len(country)]
+            # "Finn-ish", "Swed-ish", "Norweg-ian", or the stem alone ("Thai" of "Thailand")
+            forms.append((stem, rf"(?:(?:{re.escape(stem[-1])}|\w{{0,3}}){adjectives}|\b)"))
+    return [
+        rf"\b{re.escape(form)}{endings}" for stem, endings in forms for form in (stem, stem.upper())
+    ]
 
 
 def numbers_share(

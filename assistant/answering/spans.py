@@ -27,6 +27,8 @@ from assistant.language import (
     NUMBER_WORDS,
     ORGANISATION_WORDS,
     PERCENT_UNITS,
+    PERIOD_ORDINALS,
+    PERIOD_WORDS,
     PLACE_PREPOSITIONS,
     PLURALS,
     REASON_WORDS,
@@ -420,12 +422,17 @@ def _after_asked_word(span: Span, sentence: str, asked: set[str]) -> bool:
 def _of_another_time(span: Span, sentence: str, question: str) -> int:
     """1 when the words right after a figure name another month or year than the question asks
     ("a rise of 287 mln dlrs in February, after a 72 mln dlrs rise in January": for "in
-    February", 72 mln is January's), else 0 (its time unsaid or the one asked)."""
+    February", 72 mln is January's), or a part of the year asked when the question asks the
+    whole year ("rose 1.1 pct in the fourth quarter of 1986" for "How much did GDP grow in
+    1986?"), else 0 (its time unsaid or the one asked)."""
     asked = [n for n in numbers_in(question) if YEAR.fullmatch(n) or n.lower() in MONTHS]
     if not asked or FIGURE.fullmatch(span.text) is None:
         return 0
     # up to the next clause or figure (a year is no figure here: "72 mln dlrs in 1985")
     after = re.split(r"[,;]|\b(?!(?:19|20)\d\d\b)\d", sentence[span.end : span.end + 40])[0]
+    whole_year = not any(n.lower() in MONTHS for n in asked) and not periods_named(question)
+    if whole_year and periods_named(after):
+        return 1
     years = {int(m.group(0)) for m in YEAR.finditer(after)}
     months = {
         MONTHS[m.group(1).lower()] for m in MONTH_WORD.finditer(after) if m.group(1)[0].isupper()
@@ -438,6 +445,25 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
 
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+PERIOD = re.compile(
+    rf"\b({'|'.join(PERIOD_ORDINALS)})[\s-]+({'|'.join(PERIOD_WORDS)})\b|\b([QH])([1-4])\b",
+    re.I,
+)
+
+
+def periods_named(text: str) -> set[tuple[str, int]]:
+    """The quarters and halves of a year a text names: {("quarter", 2)} of "second-quarter"."""
+    found = set()
+    for match in PERIOD.finditer(text):
+        if match.group(1):
+            period = PERIOD_WORDS[match.group(2).lower()]
+            found.add((period, PERIOD_ORDINALS[match.group(1).lower()]))
+        else:
+            found.add(("quarter" if match.group(3) in "Qq" else "half", int(match.group(4))))
+    return found
+
+
 # A month's name (lower case too: callers that want a capitalised one check group 1).
 MONTH_WORD = re.compile(rf"\b({_MONTH})\b\.?", re.I)
 
