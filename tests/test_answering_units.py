@@ -637,6 +637,12 @@ def test_the_whole_year_asked_is_not_answered_by_a_quarter_of_it():
     )
     quarter = "How much did Canada's GDP grow in the fourth quarter of 1986?"
     assert best_span(typed_spans(sentence, "figure", quarter), sentence, quarter).text == "1.1 pct"
+    # the quarter named in the figure's clause before it
+    sentence = "It reported fourth quarter pre-tax profit of 276 mln stg, making 1.14 billion stg."
+    question = "What were Unilever's pre-tax profits for 1986?"
+    assert best_span(typed_spans(sentence, "figure", question), sentence, question).text == (
+        "1.14 billion stg"
+    )
 
 
 def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():

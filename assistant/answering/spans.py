@@ -431,7 +431,9 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
     # up to the next clause or figure (a year is no figure here: "72 mln dlrs in 1985")
     after = re.split(r"[,;]|\b(?!(?:19|20)\d\d\b)\d", sentence[span.end : span.end + 40])[0]
     whole_year = not any(n.lower() in MONTHS for n in asked) and not periods_named(question)
-    if whole_year and periods_named(after):
+    # its clause before it too: "fourth quarter pre-tax profit of 276 mln stg"
+    before = re.split(r"[,;]|\d(?![\d,.]*\s*(?:19|20)\d\d\b)", sentence[: span.start])[-1]
+    if whole_year and periods_named(f"{before} {after}"):
         return 1
     years = {int(m.group(0)) for m in YEAR.finditer(after)}
     months = {
