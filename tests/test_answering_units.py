@@ -645,6 +645,27 @@ def test_the_whole_year_asked_is_not_answered_by_a_quarter_of_it():
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "figure"),
+    [
+        ("What was the operating net profit?", "Oper net profit 47.6 mln vs profit 31.0 mln.",
+         "47.6 mln"),
+        ("What were Unilever's pre-tax profits for 1986?",
+         "It reported pre-tax profit of 276 mln stg in the fourth quarter, making 1.14 billion "
+         "stg compared with 953 mln for the 1986 full year.", "1.14 billion stg"),
+        # the earlier figure asked: the one compared with
+        ("What were sales a year earlier?", "Sales rose to 94.0 mln dlrs from 80.0 mln dlrs.",
+         "80.0 mln dlrs"),
+        # "against" after no figure compares nothing
+        ("How many other firms bid for the foundation work?",
+         "China will provide 370 mln yuan and a Chinese company won a bid against 12 other "
+         "firms to do the foundation work.", "12"),
+    ],
+)  # fmt: skip
+def test_the_figure_compared_with_is_not_the_one_told(question, sentence, figure):
+    assert best_span(typed_spans(sentence, "figure", question), sentence, question).text == figure
+
+
 def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():
     lexical = LexicalIndex.build(["Finnish unemployment was 6.7 pct in December."])
     assert abstention.unknown_share(("Finland",), lexical) == 0.0

@@ -278,13 +278,14 @@ def shape_rank(text: str, sentence: str, question: str) -> tuple[int, ...]:
     for "who" first, then a name right beside the asked noun ("analyst Kevin Murphy"), then one
     that is not of a name the question gives ("Sugarman's Giant Group" for "Which firm helped
     Sugarman?"), then a figure that counts nothing else than asked ("600 militants" is no
-    answer to "how many civilians"), then one not said of another time than asked, then one
-    right after a word of the question ("contributed 316 mln"), then, for "how much", an amount
+    answer to "how many civilians"), then one not said of another time than asked, then one not
+    given for comparison ("vs 4 mln", "up from 4 mln"), then one right after a word of the
+    question ("contributed 316 mln"), then, for "how much", an amount
     with a unit before a bare number."""
     start = sentence.casefold().find(text.casefold())
     if start < 0:
-        return (1, 1, 1, 1, 1, 1, 1)
-    return _closeness(Span(start, start + len(text), text), sentence, question)[:7]
+        return (1, 1, 1, 1, 1, 1, 1, 1)
+    return _closeness(Span(start, start + len(text), text), sentence, question)[:8]
 
 
 def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
@@ -331,6 +332,8 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     asked_for = asked_count(question)
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
     another_time = _of_another_time(span, sentence, question)
+    # the earlier time asked ("What were sales a year earlier?"): the one compared with
+    reference = int(_compared_with(span, sentence) != bool(EARLIER_ASKED.search(question)))
     after_asked = _after_asked_word(span, sentence, asked) and not of_change
     counted = counted and not miscounted  # "841,887 Cynergy shares" is no sum paid
     return (
@@ -339,6 +342,7 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
         subject,
         miscounted,
         another_time,
+        reference,
         int(not after_asked),
         unit_wanted,
         marked,
@@ -417,6 +421,33 @@ def _after_asked_word(span: Span, sentence: str, asked: set[str]) -> bool:
             continue
         return bare.isalpha() and bare.islower() and bool(set(terms(bare)) & asked)
     return False
+
+
+# "profit 5 mln vs 4 mln", "rose to 5 mln from 4 mln", "5 mln, against 4 mln a year ago": a
+# figure after such a word, right after another figure, is the one compared with, not the one
+# told ("won a bid against 12 other firms" compares nothing).
+COMPARED_WITH = re.compile(
+    r"\b(?:from|against|compared (?:with|to)|versus|vs)\.?\s+"
+    r"(?:(?:a|an|the|about|some|nearly|almost|around|revised|estimated|record)\s+)*$",
+    re.I,
+)
+# A question asking of the time compared with ("a year earlier", "the previous quarter").
+EARLIER_ASKED = re.compile(
+    r"\b(?:a|one|the) (?:year|quarter|month|week) (?:earlier|ago|before)\b|\byear[- ]ago\b|"
+    r"\b(?:previous|prior|preceding) (?:year|quarter|month|week|period)\b",
+    re.I,
+)
+
+
+def _compared_with(span: Span, sentence: str) -> bool:
+    if FIGURE.fullmatch(span.text) is None:
+        return False
+    window = max(0, span.start - 40)
+    word = COMPARED_WITH.search(sentence[window : span.start])
+    if word is None:
+        return False
+    told = sentence[max(0, window + word.start() - 40) : window + word.start()]
+    return any(len(told) - figure.end <= 25 for figure in _figures(told))
 
 
 def _of_another_time(span: Span, sentence: str, question: str) -> int:
