@@ -73,7 +73,7 @@ TIME_UNITS = "years?|months?|weeks?|days?|hours?|minutes?"
 MEASURE_UNITS = (
     f"{PERCENT_UNITS}|{MONEY_UNITS}|"
     "tonnes?|tons?|barrels?|bpd|bags?|ounces?|oz|kilos?|kg|lbs?|pounds|bushels?|acres?|"
-    f"hectares?|{LENGTH_UNITS}"
+    f"hectares?|{LENGTH_UNITS}|times"  # "five times stronger": a multiple
 )
 # Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
 NUMBER_UNITS = (

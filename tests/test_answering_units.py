@@ -666,6 +666,13 @@ def test_the_figure_compared_with_is_not_the_one_told(question, sentence, figure
     assert best_span(typed_spans(sentence, "figure", question), sentence, question).text == figure
 
 
+def test_a_multiple_is_a_figure_of_how_much_more():
+    sentence = "Kevlar is five times stronger than steel on an equal weight basis."
+    question = "How much stronger than steel is Kevlar?"
+    assert [span.text for span in typed_spans(sentence, "figure", question)] == ["five times"]
+    assert count_match(question, sentence) == 1.0
+
+
 def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():
     lexical = LexicalIndex.build(["Finnish unemployment was 6.7 pct in December."])
     assert abstention.unknown_share(("Finland",), lexical) == 0.0
