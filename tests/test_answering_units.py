@@ -799,6 +799,17 @@ def test_two_subjects_of_one_verb_asked_of_each_are_two_parts():
     question = "How much did productivity and the leading index each fall?"
     parts = [p.text for p in analyse(question).parts]
     assert parts == ["How much did productivity fall?", "How much did the leading index fall?"]
+    # one word before "and", the other with its noun and where: both are of that noun and where
+    question = "How much did tapioca and soymeal usage in Dutch animal feed each fall?"
+    assert [p.text for p in analyse(question).parts] == [
+        "How much did tapioca usage in Dutch animal feed fall?",
+        "How much did soymeal usage in Dutch animal feed fall?",
+    ]
+    question = "How much did productivity and construction spending each rise?"
+    assert [p.text for p in analyse(question).parts] == [
+        "How much did productivity rise?",
+        "How much did construction spending rise?",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -128,8 +128,12 @@ NAME_PAIR = _name_pair("and")
 # subjects of one verb, each asked of, whatever their case.
 EACH_PAIR = re.compile(
     rf"\b{_AUXILIARY}\s+(?P<a>(?:[\w.'’-]+\s+){{0,4}}?"
-    r"[\w.'’-]+)\s+and\s+(?P<b>(?:[\w.'’-]+\s+){0,4}?[\w.'’-]+)\s+(?:each|both)\b",
+    r"[\w.'’-]+)\s+and\s+(?P<b>(?:[\w.'’-]+\s+){0,6}?[\w.'’-]+)\s+(?:each|both)\b",
     re.I,
+)
+# "soymeal usage in Dutch animal feed": a modifier, then its noun and a phrase of where or what.
+SHARED_TAIL = re.compile(
+    r"(?!(?:the|a|an|its|their)\b)\S+\s+(?P<tail>[a-z]\S*\s+(?:in|of|for|on|at)\s+.+)"
 )
 # "Pan Am's and Braniff's", "in Turkey and in Italy": two names, each with its own possessive
 # or its own preposition, are asked of one by one.
@@ -439,8 +443,14 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
     if each := EACH_PAIR.search(question):
         # "How much did productivity and the leading index each fall?": two subjects, one verb
         before, after = question[: each.start("a")], question[each.end() :]
+        first, second = each.group("a"), each.group("b")
+        # "tapioca and soymeal usage in Dutch animal feed": one word before "and", the other
+        # with its noun and where: the first is of that noun and where too
+        shared = SHARED_TAIL.match(second)
+        if " " not in first and shared:
+            first = f"{first} {shared.group('tail')}"
         return [re.sub(r"\s{2,}", " ", f"{before}{side} {after}").replace(" ?", "?")
-                for side in (each.group("a"), each.group("b"))]  # fmt: skip
+                for side in (first, second)]  # fmt: skip
     match = NAME_PAIR.search(_opening_lowered(question))
     if not match:
         in_context = NAME_PAIR.search(context)
