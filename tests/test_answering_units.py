@@ -805,6 +805,12 @@ def test_two_subjects_of_one_verb_asked_of_each_are_two_parts():
         "How much did tapioca usage in Dutch animal feed fall?",
         "How much did soymeal usage in Dutch animal feed fall?",
     ]
+    # the two named first, then the question of each
+    question = "US productivity and construction spending - how did each move in January?"
+    assert [p.text for p in analyse(question).parts] == [
+        "How did US productivity move in January?",
+        "How did construction spending move in January?",
+    ]
     question = "How much did productivity and construction spending each rise?"
     assert [p.text for p in analyse(question).parts] == [
         "How much did productivity rise?",

@@ -131,6 +131,20 @@ EACH_PAIR = re.compile(
     r"[\w.'’-]+)\s+and\s+(?P<b>(?:[\w.'’-]+\s+){0,6}?[\w.'’-]+)\s+(?:each|both)\b",
     re.I,
 )
+# Two things named first, then a question of each: "A and B - how did each move?", "A and B:
+# what did both report?".
+FRONTED_PAIR = re.compile(
+    r"^\W*(?P<a>[^-–—:?]+?)\s+and\s+(?P<b>[^-–—:?]+?)\s*(?:\s[-–—]|:)\s*"
+    r"(?P<q>[^?]*\b(?:each|both)\b.*)$",
+    re.I,
+)
+EACH_WORD = re.compile(r"\beach(?: of them)?\b|\bboth(?: of them)?\b", re.I)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 # "soymeal usage in Dutch animal feed": a modifier, then its noun and a phrase of where or what.
 SHARED_TAIL = re.compile(
     r"(?!(?:the|a|an|its|their)\b)\S+\s+(?P<tail>[a-z]\S*\s+(?:in|of|for|on|at)\s+.+)"
@@ -440,6 +454,13 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
         return [f"{before}{side}{after}" for side in sides]
     if not PAIR_CUE.search(f"{context} {question}"):
         return [question]
+    if fronted := FRONTED_PAIR.match(question):
+        # "US productivity and construction spending - how did each move?": the question of each
+        asked = fronted.group("q")
+        return [
+            _capitalised(EACH_WORD.sub(side.strip(), asked, count=1))
+            for side in (fronted.group("a"), fronted.group("b"))
+        ]
     if each := EACH_PAIR.search(question):
         # "How much did productivity and the leading index each fall?": two subjects, one verb
         before, after = question[: each.start("a")], question[each.end() :]
