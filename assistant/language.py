@@ -281,6 +281,16 @@ ORGANISATION_WORDS = frozenset(
     "trust foundation society service services network international nations".split()
 )
 
+# English abbreviated titles written before a name ("Sen. David Boren", "Gen Igor Konashenkov"):
+# what they stand for, so "Which senator ...?" finds "Sen. David Boren".
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "maj": "major", "capt": "captain", "sgt": "sergeant",
+    "adm": "admiral", "cmdr": "commander", "pres": "president", "dr": "doctor",
+    "prof": "professor", "supt": "superintendent", "insp": "inspector", "amb": "ambassador",
+    "sec": "secretary", "atty": "attorney", "rev": "reverend", "hon": "honourable",
+}  # fmt: skip
+
 # Endings of English adjectives of nationality ("Russian", "Japanese", "British"): capitalised,
 # but not names a question can be about on their own.
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic")

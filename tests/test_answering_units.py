@@ -673,6 +673,15 @@ def test_a_multiple_is_a_figure_of_how_much_more():
     assert count_match(question, sentence) == 1.0
 
 
+def test_an_abbreviated_title_stands_for_the_noun_asked():
+    sentence = (
+        "The chairman of the Senate Agriculture subcommittee said the panel will act. \"We'll "
+        'have a bill before the Easter recess," Sen. David Boren said.'
+    )
+    question = "Which senator promised a bill before the Easter recess?"
+    assert _short_answer(question, sentence) == "Sen. David Boren"
+
+
 def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():
     lexical = LexicalIndex.build(["Finnish unemployment was 6.7 pct in December."])
     assert abstention.unknown_share(("Finland",), lexical) == 0.0

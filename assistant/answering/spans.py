@@ -33,6 +33,7 @@ from assistant.language import (
     PLURALS,
     REASON_WORDS,
     TIME_UNITS,
+    TITLE_ABBREVIATIONS,
     WEEKDAYS,
 )
 from assistant.lexical import STOPWORDS, terms
@@ -395,11 +396,19 @@ def asked_noun(question: str) -> set[str]:
 def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
     """Does a name stand right beside the noun a question asks for? "analyst Kevin Murphy" for
     "Which analyst ...?", "the Business Day newspaper" for "Which newspaper ...?", "Finance
-    Secretary Jaime Ongpin" for "Who is the finance secretary?"."""
+    Secretary Jaime Ongpin" for "Who is the finance secretary?", "Sen. David Boren" (a title
+    abbreviated, before or within the name) for "Which senator ...?"."""
     if not asked or FIGURE.fullmatch(span.text) is not None:
         return False
     before, after = _terms_beside(span, sentence)
-    return bool((before | after) & asked)
+    lead = re.match(r"(\w+)\.?\s", span.text)
+    titles = {
+        term
+        for word in (re.search(r"(\w+)\W{0,2}$", sentence[: span.start]), lead)
+        if word and (title := TITLE_ABBREVIATIONS.get(word.group(1).lower()))
+        for term in terms(title)
+    }
+    return bool((before | after | titles) & asked)
 
 
 # Words of time: a figure after one ("the year-ago month to 8,191,266") is of no asked verb.
