@@ -571,6 +571,11 @@ def test_evidence_that_says_the_asked_fact_is_not_given_is_marked(question, sent
          "The company would hire 800 people next year.", False),  # 2017: measured from
         ("What was Japan's unemployment rate in February 1987?",
          "The rate rose to 3.0 pct in January.", True),
+        # the month asked, but of another year
+        ("What caused the stock market crash of October 1987?",
+         "The ministry tightened quality controls on tea in October 1986.", True),
+        ("What were exports in October 1986?",
+         "Exports rose in October 1986, after falling since October 1985.", False),
         # another quarter or half of the year than asked
         ("What was Veltrona's second quarter profit?",
          "Profit for the first quarter fell to 114 mln dlrs from 140 mln.", True),

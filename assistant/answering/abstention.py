@@ -279,9 +279,21 @@ def _other_year_or_month(query: str, top: Sentence) -> bool:
     if not compared:
         named_years |= relative_years
         named_months |= relative_months
+    if years and months:
+        # "in October 1986" for "October 1987": the month said, but of another year
+        pairs = {
+            (int(m.group(2)), MONTHS[m.group(1).lower()])
+            for m in MONTH_YEAR.finditer(own)
+            if m.group(1)[0].isupper() and not SINCE.search(own[max(0, m.start() - 30) : m.start()])
+        }
+        if pairs and not pairs & {(year, month) for year in years for month in months}:
+            return True
     if years & all_years or months & all_months:
         return False  # one asked time held ("in January" of "January 1987")
     return bool((years and named_years) or (months and named_months))
+
+
+MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}},?\s+)?((?:19|20)\d\d)\b", re.I)
 
 
 def outcome_unsaid(query: str, text: str) -> bool:
