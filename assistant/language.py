@@ -362,4 +362,6 @@ PROSPECTIVE_WORDS = (
     "will", "would", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
     "intended", "expect", "expects", "expected", "propose", "proposes", "proposed", "seek",
     "seeks", "seeking", "aim", "aims", "upcoming", "forthcoming",
+    # what might be: "mentioned as a possible choice", "is considering", "under consideration"
+    "may", "might", "could", "possible", "possibly", "likely", "considering", "consideration",
 )  # fmt: skip

@@ -596,6 +596,11 @@ def test_a_plan_does_not_tell_how_something_turned_out():
     assert not abstention.outcome_unsaid(
         "What increase will the union demand?", "It will demand 55 pct."
     )
+    # what might be is not what was done either
+    assert abstention.outcome_unsaid(
+        "Who did the president finally nominate to head the agency?",
+        "Webster has been mentioned as a possible top choice to head the agency.",
+    )
 
 
 def test_a_question_of_the_future_asks_the_plan_even_with_a_word_of_finality():
