@@ -692,6 +692,16 @@ def test_an_abbreviated_title_stands_for_the_noun_asked():
     assert _short_answer(question, sentence) == "Sen. David Boren"
 
 
+def test_an_amount_asked_per_unit_is_not_answered_by_a_total():
+    question = "How much did Bryson pay per share for its Cynergy stake?"
+    total = "Bryson said it bought 841,887 Cynergy common shares for 5.4 mln dlrs."
+    assert count_match(question, total) == 0.0
+    assert count_match(question, "It paid 6.40 dlrs a share.") == 1.0
+    # a name between "per" and the unit is not the unit
+    asked = "What price did Diagnostic Retrieval Systems offer per Rospatch share?"
+    assert count_match(asked, "It offered 22 dlrs a share for all the shares.") == 1.0
+
+
 def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():
     lexical = LexicalIndex.build(["Finnish unemployment was 6.7 pct in December."])
     assert abstention.unknown_share(("Finland",), lexical) == 0.0

@@ -8,7 +8,7 @@ an answer to it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -615,6 +615,7 @@ class Asked:
     money: bool = False  # an amount of money: "how much did it earn", "what price"
     change: bool = False  # by how much something changed: a percentage may answer
     duration: bool = False  # "how long": a time ("two days", "a four-month freeze")
+    per: str = ""  # the unit of a rate asked: "share" of "How much did it pay per share?"
 
 
 MONEY = re.compile(rf"(?:{MONEY_UNITS})", re.IGNORECASE)
@@ -658,8 +659,23 @@ HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
 HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 
 
+# "per share", "each year", "per Rospatch share": an amount asked of one unit, not the total.
+PER_UNIT = re.compile(r"\b(?i:per|each)\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z]+)\b")
+
+
+def _per(question: str, asked: Asked | None) -> Asked | None:
+    unit = PER_UNIT.search(question)
+    if asked is None or unit is None or not asked.amount:
+        return asked
+    return replace(asked, per=unit.group(1).lower())
+
+
 @lru_cache(maxsize=256)
 def asked_count(question: str) -> Asked | None:
+    return _per(question, _asked_count(question))
+
+
+def _asked_count(question: str) -> Asked | None:
     """ "How many cases of malaria were recorded …?" -> cases (of malaria); "How much did the
     tram cost?", "What price …?" -> an amount; "How long ...?" -> a time or a length; None for a
     question that asks none of these."""
@@ -709,6 +725,14 @@ SPELLED = re.compile(rf"\b(?!one\b)(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 
 
 def _count_match(asked: Asked, sentence: str, span: Span) -> float:
+    if (
+        asked.per
+        and not re.match(
+            rf"\W*(?:a|an|per|each|for each)\s+{re.escape(asked.per)}", sentence[span.end :], re.I
+        )
+        and not re.search(rf"\b(?:a|an|per|each)\s+{re.escape(asked.per)}", span.text, re.I)
+    ):
+        return 0.0  # "5.4 mln dlrs" is no price per share
     what = counted(sentence, span)
     if asked.duration:  # "how long": "two days", "a four-month freeze", not "2.15 billion dlrs"
         unit = " ".join(what.words[:1]) if what is not None else ""
