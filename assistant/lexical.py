@@ -11,7 +11,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -95,20 +95,18 @@ class LexicalIndex:
             return True
         if len(term) < 5:
             return False
-        return bool(self.terms_starting(term[:5])[:1])
+        return next(self.terms_starting(term[:5]), None) is not None
 
-    def terms_starting(self, prefix: str) -> list[str]:
-        """The indexed terms that start with `prefix`, in order."""
+    def terms_starting(self, prefix: str) -> Iterator[str]:
+        """The indexed terms that start with `prefix`, in order, found as they are read."""
         if self._sorted_terms is None:
             self._sorted_terms = sorted(self._frequencies)
-        found = []
         position = bisect.bisect_left(self._sorted_terms, prefix)
         while position < len(self._sorted_terms) and self._sorted_terms[position].startswith(
             prefix
         ):
-            found.append(self._sorted_terms[position])
+            yield self._sorted_terms[position]
             position += 1
-        return found
 
     def search(
         self, query: str, k: int, allowed: Sequence[int] | None = None

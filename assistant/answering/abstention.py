@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from assistant.answering.evidence import (
     Sentence,
     nationality_forms,
+    nationality_of,
     relative_times,
     times_named,
 )
@@ -326,7 +327,7 @@ def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
     held |= {
         term
         for name in names_in(query)
-        if by_initials(name, context) or any(re.search(f, context) for f in nationality_forms(name))
+        if by_initials(name, context) or nationality_of(name, context)
         for term in terms(name)
     }
     absent = [weight for term, weight in weights.items() if term not in held]

@@ -169,12 +169,12 @@ def names_share(names: tuple[str, ...], text: str) -> float:
     held = sum(
         1
         for name in names
-        if set(terms(name)) <= found or by_initials(name, text) or _nationality_of(name, text)
+        if set(terms(name)) <= found or by_initials(name, text) or nationality_of(name, text)
     )
     return held / len(names)
 
 
-def _nationality_of(name: str, text: str) -> bool:
+def nationality_of(name: str, text: str) -> bool:
     """Does the text name the country of a nationality asked, or the nationality of a country
     asked? "Japanese manufacturers" of "Japan's major corporations"; "Japan" of "Japanese
     firms"; "Indonesia" of "Indonesian"; "Britain" of "British"; "Finnish" of "Finland"
