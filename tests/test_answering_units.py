@@ -601,6 +601,9 @@ def test_a_plan_does_not_tell_how_something_turned_out():
         "Who did the president finally nominate to head the agency?",
         "Webster has been mentioned as a possible top choice to head the agency.",
     )
+    # "may" the modal is a possibility; "May" the month is only a time
+    assert abstention.outcome_unsaid(asked, "The union may win a 23 pct increase.")
+    assert not abstention.outcome_unsaid(asked, "The union won a 23 pct increase in May.")
 
 
 def test_a_question_of_the_future_asks_the_plan_even_with_a_word_of_finality():

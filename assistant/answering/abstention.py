@@ -163,7 +163,13 @@ def _next_sentence(sentence: Sentence) -> str:
 
 WITHHOLDING = re.compile(r"\b(?:" + "|".join(WITHHELD) + r")\b", re.I)
 FINALITY = re.compile(r"\b(?:" + "|".join(FINALITY_WORDS) + r")\b", re.I)
-PROSPECTIVE = re.compile(r"\b(?:" + "|".join(PROSPECTIVE_WORDS) + r")\b", re.I)
+# A prospective word that is also a month ("may") counts only in lower case: "in May" is a time.
+PROSPECTIVE = re.compile(
+    r"\b(?:"
+    + "|".join(f"(?-i:{word})" if word in MONTHS else word for word in PROSPECTIVE_WORDS)
+    + r")\b",
+    re.I,
+)
 # A word of comparison shortly before a time: "since 1953", "from 326 mln in 1985".
 SINCE = re.compile(r"\b(?:since|from|than|against|compared|versus|vs|earlier|ago)\b", re.I)
 
