@@ -294,7 +294,9 @@ class AnswerStream:
         settings = self.settings
         embedder = get_embedder(settings.embedding_model)
         weights = load_weights()
-        hits = retrieve(part.query, index, embedder, settings, top_k=settings.evidence_chunks)
+        hits = retrieve(
+            part.search or part.query, index, embedder, settings, top_k=settings.evidence_chunks
+        )
         vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
         ranked = rank_sentences(part, hits, index, vectors, weights, settings.answering.articles)
         if taken is not None:
@@ -347,17 +349,27 @@ class AnswerStream:
         """Two parts of one question are two things asked: when both get the same short
         answer from the same sentence ("How much of Minstar does Leucadia own, and what were
         Minstar's revenues?" -> "24.7 mln dlrs" twice, the price of its shares), the part that
-        sentence fits less (the ranker's lower score) is answered from its other evidence, or
-        said to be unanswered."""
+        sentence fits less is answered from its other evidence, or said to be unanswered. Which
+        part keeps it is the choice that leaves the better pair of answers (the sum of their
+        probabilities of answering, an unanswered part counting nothing): "By how much could
+        output fall, and what is its total daily output?" both took "total output ... 2,500 a
+        day", which the second part fits better."""
         for first in range(len(answers)):
             for second in range(first + 1, len(answers)):
                 one, other = answers[first], answers[second]
                 shared = shared_fact(one, other)
                 if shared is None:
                     continue
-                weaker = second if one.evidence[0].score >= other.evidence[0].score else first
-                again = self._answer_part(answers[weaker].part, index, taken=shared)
-                answers[weaker] = self._with_fact(again)
+                without = [
+                    self._with_fact(self._answer_part(item.part, index, taken=shared))
+                    for item in (one, other)
+                ]
+                keep_first = _evidence_score(one) + _evidence_score(without[1])
+                keep_second = _evidence_score(other) + _evidence_score(without[0])
+                if keep_first >= keep_second:
+                    answers[second] = without[1]
+                else:
+                    answers[first] = without[0]
         return answers
 
     def _with_fact(self, item: PartAnswer) -> PartAnswer:
@@ -447,6 +459,12 @@ def _closest(candidates: Iterable[Sentence]) -> list[Sentence]:
     for sentence in ranked:
         best.setdefault(sentence.article.path, sentence)
     return list(best.values())[:3]
+
+
+def _evidence_score(item: PartAnswer) -> float:
+    """How likely a part's evidence answers it (the abstention model's probability); nothing
+    for a part left unanswered."""
+    return item.decision.probability if item.answered else 0.0
 
 
 def _citations(evidence: list[Sentence]) -> list[Citation]:

@@ -87,7 +87,9 @@ def collect(sets_file: Path) -> list[dict]:
                 continue  # one group a speaker: not the one-fact evidence these models rank
             text = standalone_question(item.q, list(item.history))
             for part in analyse(text).parts[: settings.answering.max_parts]:
-                hits = retrieve(part.query, index, embedder, settings, settings.evidence_chunks)
+                hits = retrieve(
+                    part.search or part.query, index, embedder, settings, settings.evidence_chunks
+                )
                 vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
                 ranked = evidence.rank_sentences(
                     part, hits, index, vectors, neutral_weights(), settings.answering.articles

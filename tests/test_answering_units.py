@@ -185,6 +185,54 @@ def test_a_comparison_asks_its_quantity_of_each_term(question, parts):
     assert [part.text for part in analyse(question).parts] == parts
 
 
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("Which had the bigger tin export quota, Zaire or Australia?",
+         ["What was Zaire's tin export quota?", "What was Australia's tin export quota?"]),
+        ("Whose profit was higher in 1986: Exxon's or Mobil's?",
+         ["What was Exxon's profit in 1986?", "What was Mobil's profit in 1986?"]),
+        ("Which country had the larger trade surplus in February, Japan or West Germany?",
+         ["What was Japan's trade surplus in February?",
+          "What was West Germany's trade surplus in February?"]),
+        # a comparative with no quantity named after it: not split here
+        ("Who earned more in 1986, Exxon or Mobil?", ["Who earned more in 1986, Exxon or Mobil?"]),
+    ],
+)  # fmt: skip
+def test_which_of_two_names_has_more_asks_the_quantity_of_each(question, parts):
+    assert [part.text for part in analyse(question).parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("How big were Central Bank and Trust's assets, and what about Farmers State Bank?",
+         ["How big were Central Bank and Trust's assets",
+          "How big were Farmers State Bank's assets?"]),
+        ("What did Exxon earn in 1986? What about Mobil?",
+         ["What did Exxon earn in 1986?", "What did Mobil earn in 1986?"]),
+        ("What was France's inflation in January, and what about in February?",
+         ["What was France's inflation in January", "What was France's inflation in February?"]),
+        ("What did the Fed do, and what about the Bundesbank?",
+         ["What did the Fed do", "What did the Bundesbank do?"]),
+        # nothing to put in the place of: left as it is
+        ("How much did GM earn, and how about its sales?",
+         ["How much did GM earn", "how about its sales?"]),
+    ],
+)  # fmt: skip
+def test_what_about_asks_the_question_before_of_another_name_or_time(question, parts):
+    assert [part.text for part in analyse(question).parts] == parts
+
+
+def test_a_part_pointing_back_is_searched_with_the_words_of_the_part_before():
+    heavy, cost = analyse("How heavy was the GOES satellite and how much did it cost?").parts
+    assert heavy.search == heavy.query
+    # "it" is the satellite: its words find the article; the sentences are ranked by the
+    # part's own words and the names it leans on
+    assert "satellite" in cost.search and "GOES" in cost.search
+    assert "satellite" not in cost.query and "GOES" in cost.query
+
+
 def test_the_words_after_a_pair_of_names_stay_with_both_parts():
     australia, new_zealand = analyse(
         "Compare the growth of broad money in Australia and New Zealand over the past year."
@@ -1106,34 +1154,52 @@ def test_evidence_lacking_what_the_asked_figure_measures_is_marked():
     assert abstention.measure_held(question, rates, [rates]) == 1.0
 
 
-def _part_answer(question: str, sentence: Sentence, fact: str | None) -> PartAnswer:
+def _part_answer(
+    question: str, sentence: Sentence | None, fact: str | None, probability: float = 0.9
+) -> PartAnswer:
     part = analyse(question).parts[0]
     found = Fact(fact, 0, False) if fact else None
-    return PartAnswer(part, abstention.Decision(0.9, ()), (sentence,), (sentence,), found)
+    evidence = (sentence,) if sentence is not None else ()
+    return PartAnswer(part, abstention.Decision(probability, ()), evidence, evidence, found)
 
 
 def test_two_parts_never_take_one_short_answer_from_one_sentence(monkeypatch):
     """ "How much of Minstar does Leucadia own, and what were Minstar's revenues?" answered
-    "24.7 mln dlrs" twice: the part the sentence fits less is answered again without it."""
+    "24.7 mln dlrs" twice: one part is answered again without that sentence, the one whose
+    leaving it loses less (the sum of the two answers' probabilities)."""
     shares = _top("Veltrona said it bought 947,800 Minstar shares for a total of 24.7 mln dlrs.")
-    shares = replace(shares, score=0.8)
-    weaker = replace(shares, score=0.3)
-    revenues = replace(_top("Minstar's revenues were 380 mln dlrs in 1986."), score=0.5)
-    first = _part_answer("How much of Minstar does Veltrona own?", shares, "24.7 mln dlrs")
-    second = _part_answer("what were Minstar's revenues?", weaker, "24.7 mln dlrs")
+    revenues = _top("Minstar's revenues were 380 mln dlrs in 1986.")
+    first = _part_answer("How much of Minstar does Veltrona own?", shares, "24.7 mln dlrs", 0.6)
+    second = _part_answer("what were Minstar's revenues?", shares, "24.7 mln dlrs", 0.7)
     assert shared_fact(first, second) is shares
     assert shared_fact(first, replace(second, fact=Fact("380 mln dlrs", 0, False))) is None
     asked_again = []
 
     def answer_part(self, part, index, taken=None):
         asked_again.append((part.text, taken))
-        return _part_answer(part.text, revenues, None)
+        if part.text.startswith("what were"):  # the revenues are in another sentence
+            return _part_answer(part.text, revenues, None, 0.5)
+        return _part_answer(part.text, None, None, 0.1)  # the stake in none: unanswered
 
     stream = AnswerStream("q", [], get_settings().model_copy(
         update={"answering": AnsweringSettings(extractor="rules")}))  # fmt: skip
     monkeypatch.setattr(AnswerStream, "_answer_part", answer_part)
     kept, again = stream._distinct_facts([first, second], index=None)
+    # first keeps the sentence (0.6 + 0.5 > 0.7 + 0): the second is answered from its other one
     assert kept is first
-    assert asked_again == [("what were Minstar's revenues?", shares)]
+    assert sorted(asked_again) == sorted(
+        [
+            ("How much of Minstar does Veltrona own?", shares),
+            ("what were Minstar's revenues?", shares),
+        ]
+    )
     assert again.evidence == (revenues,) and again.fact is not None
     assert again.fact.text == "380 mln dlrs"
+    # the second part fits the sentence far better and has nothing else: it keeps it
+    surer = replace(second, decision=abstention.Decision(0.95, ()))
+    monkeypatch.setattr(
+        AnswerStream, "_answer_part", lambda self, part, index, taken=None: _part_answer(
+            part.text, None, None, 0.1)
+    )  # fmt: skip
+    unanswered, kept = stream._distinct_facts([first, surer], index=None)
+    assert kept is surer and not unanswered.answered

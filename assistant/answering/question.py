@@ -182,6 +182,7 @@ class Part:
     kind: Kind
     names: tuple[str, ...]  # names the question gives (the evidence must be about them)
     numbers: tuple[str, ...]  # numbers and years the question gives
+    search: str = ""  # the text to retrieve articles with, when not the query itself
 
     @property
     def focus(self) -> str:
@@ -320,7 +321,18 @@ def analyse(text: str) -> Question:
             before = [n for p in pieces[:position] for n in names_in(p)]
             leaned = [n for n in dict.fromkeys(before) if n not in own]
         query = piece if not leaned else f"{piece} ({' '.join(leaned)})"
-        parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece)))
+        search = query
+        if position and not own and back:
+            # "and how much did it cost?": "it" is what the part before asks about; its words,
+            # not only its names ("the GOES satellite"), find the article. The sentences are
+            # still ranked by the part's own words: the other part's would favour its answer.
+            said = set(re.findall(r"[\w'’-]+", query.lower()))
+            carried = [
+                word for word in dict.fromkeys(re.findall(r"[\w'’-]+", pieces[position - 1]))
+                if terms(word) and word.lower() not in said
+            ]  # fmt: skip
+            search = f"{query} ({' '.join(carried)})" if carried else query
+        parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece), search))
     return Question(text, tuple(parts))
 
 
@@ -334,13 +346,16 @@ def split_parts(text: str) -> list[str]:
         asking, context = [text.strip()], ""
     parts: list[str] = []
     for sentence in asking:
-        if compared := _change_parts(sentence) or _compared_parts(sentence):
+        if compared := (
+            _change_parts(sentence) or _compared_parts(sentence) or _which_of_two(sentence)
+        ):
             parts.extend(compared)
             continue
         joined = [p.strip() for p in JOINED_QUESTION.split(sentence)]
         pieces = [q.strip() for p in joined for q in _comma_questions(p)]
         for piece in _completed_ellipses(pieces):
             parts.extend(_pair_parts(piece, context))
+    parts = _asked_again(parts)
     parts = [p for p in parts if len(terms(p)) >= 1] or [text.strip()]
     if context:
         parts = [f"{context} {part}" for part in parts]
@@ -371,6 +386,43 @@ def _completed_ellipses(pieces: list[str]) -> list[str]:
         if body:
             completed.append(f"{piece.rstrip(' ?,')} {body}?")
     return completed
+
+
+# "..., and what about Farmers State Bank?", "how about in February?": the question before,
+# asked again of another name or time.
+ASKED_AGAIN = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>.+?)[\s?.!]*$", re.I)
+TIME_WORD = re.compile(
+    r"\b(?:(?:19|20)\d\d|"
+    + "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
+    + r")\b"
+)
+
+
+def _asked_again(pieces: list[str]) -> list[str]:
+    """ "How big were Central Bank and Trust's assets, and what about Farmers State Bank?" ->
+    "How big were Central Bank and Trust's assets", "How big were Farmers State Bank's
+    assets?"; "What was inflation in January, and what about February?" -> the question of
+    February. The other name takes the place of the names of the piece before (from the first
+    to the last), a time the place of its time; anything else is left as it is."""
+    asked = []
+    for position, piece in enumerate(pieces):
+        match = ASKED_AGAIN.match(piece)
+        before = pieces[position - 1].rstrip(" ?.!") if position else ""
+        other = match.group("other").removeprefix("in ").strip() if match else ""
+        if not match or not before or ASKED_AGAIN.match(before):
+            asked.append(piece)
+        elif TIME_WORD.fullmatch(other) and TIME_WORD.search(before):
+            asked.append(TIME_WORD.sub(other, before, count=1) + "?")
+        elif (names := [n for n in names_in(before) if not TIME_WORD.fullmatch(n)]) and (
+            re.match(r"(?:the\s+)?[A-Z]", other) and not TIME_WORD.fullmatch(other)
+        ):
+            start, end = before.find(names[0]), before.rfind(names[-1]) + len(names[-1])
+            if re.search(r"\bthe\s+$", before[:start], re.I):
+                other = re.sub(r"^the\s+", "", other)  # "the Fed" -> "the Bundesbank"
+            asked.append(f"{before[:start]}{other}{before[end:]}?")
+        else:
+            asked.append(piece)
+    return asked
 
 
 def _starts_with_question_word(sentence: str) -> bool:
@@ -420,6 +472,36 @@ def _compared_parts(question: str) -> list[str]:
     return []
 
 
+# "Which had the bigger tin export quota, Zaire or Australia?", "Whose profit was higher in
+# 1986: Exxon's or Mobil's?": one quantity asked of two names, each found in its own evidence.
+WHICH_OF_TWO = (
+    re.compile(rf"^\W*(?:which|who)(?:\s+[a-z]+)?\s+[a-z]+\s+(?:the\s+|a\s+)?{_COMPARATIVE}\s+"
+               r"(?!(?:of|on|in|to|for|from|at|by|with|about|than)\b)"
+               r"(?P<noun>[a-z][^,:?]*?)\s*[,:]\s*(?P<a>[A-Z][^,:?]*?)\s+or\s+(?P<b>[A-Z][^?]*?)\W*$",
+               re.I),
+    re.compile(rf"^\W*whose\s+(?P<noun>[a-z][^,:?]*?)\s+(?:is|was|were|are)\s+{_COMPARATIVE}"
+               r"(?P<when>[^,:?]*?)\s*[,:]\s*(?P<a>[A-Z][^,:?]*?)\s+or\s+(?P<b>[A-Z][^?]*?)\W*$",
+               re.I),
+)  # fmt: skip
+
+
+def _which_of_two(question: str) -> list[str]:
+    """ "Which had the bigger tin export quota, Zaire or Australia?" -> "What was Zaire's tin
+    export quota?", "What was Australia's tin export quota?": the comparison is the reader's
+    to make from the two figures, each cited."""
+    for pattern in WHICH_OF_TWO:
+        match = pattern.match(question)
+        if not match or not match.group("a")[:1].isupper() or not match.group("b")[:1].isupper():
+            continue
+        noun = match.group("noun")
+        when = (match.groupdict().get("when") or "").rstrip()
+        owners = [
+            re.sub(r"['’]s?$", "", side.strip()) for side in (match.group("a"), match.group("b"))
+        ]
+        return [f"What {_verb(noun)} {owner}'s {noun}{when}?" for owner in owners]
+    return []
+
+
 def _head(term: str) -> str:
     """The noun phrase before a term's first preposition: "the prices" of "the prices of gold"."""
     return re.split(r"\s+(?:of|on|in|to|for|from|at|by|with|about)\s+", term, maxsplit=1)[0]
@@ -429,7 +511,7 @@ def _verb(term: str) -> str:
     """ "were" for a plural head noun ("net earnings", "statements on casualties"), else "was"."""
     words = _head(term).split()
     last = words[-1] if words else ""
-    return "were" if re.fullmatch(r"[a-z]*[^s'’]s", last) else "was"
+    return "were" if re.fullmatch(r"[a-z]*[^s'’iu]s", last) else "was"  # not "surplus", "basis"
 
 
 def _pair_parts(question: str, context: str = "") -> list[str]:
