@@ -21,6 +21,7 @@ from assistant.answering.question import (
     analyse,
     answer_kind,
     asked_measure,
+    asked_noun,
     each_of_pair,
     echoes,
     numbers_in,
@@ -29,6 +30,7 @@ from assistant.answering.spans import (
     asked_count,
     best_span,
     count_match,
+    given_with_figures,
     holds_typed_span,
     looks_like_a_person,
     shape_rank,
@@ -1203,3 +1205,31 @@ def test_two_parts_never_take_one_short_answer_from_one_sentence(monkeypatch):
     )  # fmt: skip
     unanswered, kept = stream._distinct_facts([first, surer], index=None)
     assert kept is surer and not unanswered.answered
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("What is Kuwait's production quota within OPEC?", "quota"),
+        ("What was the magnitude of the 2017 earthquake near Port Adela?", "magnitude"),
+        ("What revenue did Talmar Energy report for 2016?", "revenue"),
+        ("What is the story with the tape players?", None),
+        ("What did Konashenkov claim about the Pentagon?", None),
+    ],
+)
+def test_the_noun_a_what_question_asks_for(question, noun):
+    assert asked_noun(question) == noun
+
+
+def test_a_noun_the_articles_give_with_figures_asks_a_figure():
+    sentences = [
+        "He denied Kuwait was pumping above its quota of 948,000 barrels a day.",
+        "Saudi Arabia's quota is 4.133 mln bpd, the ministry said.",
+        "The quota system was agreed in December.",
+        "Oil prices rose on Monday.",
+    ]
+    assert given_with_figures("quota", sentences)
+    plans = ["The plan was approved in 1986.", "The plans were shelved.", "It cost 5 mln dlrs."]
+    assert not given_with_figures("plan", plans)
+    # one sentence is too few to tell
+    assert not given_with_figures("quota", sentences[:1])

@@ -597,6 +597,28 @@ EITHER_PAIR = _name_pair("(?:and|or)")
 BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+(?:the\s+)?$", re.I)
 
 
+# The noun a "what" question asks for: "What revenue did Talmar report?", "What is Kuwait's
+# production quota within OPEC?", "What was the magnitude of the earthquake?".
+_NOUN_PHRASE = r"(?P<phrase>(?:[a-z][\w-]*\s+){0,3}?(?P<noun>[a-z][\w-]*))"
+ASKED_NOUN = (
+    re.compile(rf"^\W*(?i:what|which)\s+{_NOUN_PHRASE}\s+(?i:{_AUXILIARY})\b"),
+    re.compile(
+        r"^\W*(?i:what|which)\s+(?i:is|was|were|are)\s+(?:the\s+|(?:[A-Z][\w.&'’-]*\s+)*"
+        rf"[A-Z][\w.&'’-]*['’]s?\s+){_NOUN_PHRASE}"
+        r"(?=\s+(?:of|for|in|at|within|on|during|last|this|next|now)\b|\s*[?.]|\s*$)"
+    ),
+)
+
+
+def asked_noun(question: str) -> str | None:
+    """The head noun of what a "what" question asks for, or None."""
+    for pattern in ASKED_NOUN:
+        if match := pattern.match(question):
+            noun = match.group("noun")
+            return noun if noun not in STOPWORDS else None
+    return None
+
+
 def answer_kind(question: str) -> Kind:
     """The kind of answer a question wants, from the question words that come first."""
     found = [

@@ -103,6 +103,25 @@ HYPHENED_LENGTH = re.compile(rf"\b(?:[\d,.]*\d|{_NUMBER_WORD})-(?:{LONG_UNITS})\
 DURATION = re.compile(rf"\b(?:{LONG_UNITS})\b", re.IGNORECASE)
 
 
+def given_with_figures(noun: str, sentences: list[str], reach: int = 60) -> bool:
+    """Do the articles give this noun with a figure? "quota", "magnitude" or "toll" is written
+    near a figure ("a quota of 948,000 bpd", "a magnitude 6.1 quake") in most of the sentences
+    of the retrieved articles that write it, so "What is Kuwait's quota?" asks a figure; "story"
+    or "plan" is not. At least two sentences must write the noun, and most of them with a figure
+    within `reach` characters (not a year or a date)."""
+    word = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b", re.I)
+    written = with_figure = 0
+    for sentence in sentences:
+        places = [match.start() for match in word.finditer(sentence)]
+        if not places:
+            continue
+        written += 1
+        figures = _figures(sentence)
+        if any(abs(f.start - place) <= reach for f in figures for place in places):
+            with_figure += 1
+    return written >= 2 and with_figure / written > 0.5
+
+
 def _figures(sentence: str) -> list[Span]:
     # The day of a date ("January 19", "19 March") is not a figure anyone asks "how much" of.
     dated = [m.span() for m in DATE.finditer(sentence) if re.search(r"[a-z]", m.group(0), re.I)]
