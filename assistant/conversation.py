@@ -58,13 +58,27 @@ def standalone_question(question: str, history: Sequence[Any]) -> str:
     if TIME.search(question):
         # "What about in 1985?" asks of its own time: the old one ("1986") does not carry over
         topic = TIME.sub("", topic)
+    words = topic.split()
     carried = [
-        word for word in topic.split()
-        if terms(word) and word.lower() not in question.lower()
+        word for position, word in enumerate(words)
+        if (terms(word) or _joins_a_name(words, position))
+        and word.lower() not in question.lower()
     ]  # fmt: skip
     if not carried:
         return question
     return f"{question.rstrip(' ?.!')} ({' '.join(carried)})?"
+
+
+def _joins_a_name(words: list[str], position: int) -> bool:
+    """ "and" of "Bryson Oil and Gas", "of" of "Bank of America": a small word between two
+    capitalised words is part of the name carried over."""
+    return (
+        0 < position < len(words) - 1
+        and words[position].islower()
+        and words[position - 1][:1].isupper()
+        and words[position + 1][:1].isupper()
+        and bool(terms(words[position - 1]))  # not "What did Brown-Forman ..."
+    )
 
 
 def _unless_time(match: re.Match[str]) -> str:

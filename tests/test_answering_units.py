@@ -1233,3 +1233,15 @@ def test_a_noun_the_articles_give_with_figures_asks_a_figure():
     assert not given_with_figures("plan", plans)
     # one sentence is too few to tell
     assert not given_with_figures("quota", sentences[:1])
+
+
+def test_a_follow_ups_carried_topic_searches_but_does_not_rank():
+    # the question before was about Bryson's stake: its names are this question's, its other
+    # words ("stake", "taken") find the article but do not pull the ranking to the stake
+    (part,) = analyse(
+        "Which firm is it using to work on the deal (stake Bryson Oil and Gas taken Cynergy)?"
+    ).parts
+    assert part.text == "Which firm is it using to work on the deal?"
+    assert "Cynergy" in part.names and "Cynergy" in part.query
+    assert "stake" not in part.query and "stake" in part.search
+    assert "stake" not in part.focus

@@ -40,3 +40,12 @@ def test_history_formats_gradio_parts_and_pairs():
     gradio = [{"role": "user", "content": [{"type": "text", "text": "First question"}]}]
     assert user_turns(gradio) == ["First question"]
     assert user_turns([("Old question", "Old answer")]) == ["Old question"]
+
+
+def test_a_name_carried_over_keeps_its_small_words():
+    history = [{"role": "user", "content": "What stake has Bryson Oil and Gas taken in Cynergy?"}]
+    carried = standalone_question("Which firm is it using to work on the deal?", history)
+    assert "Bryson Oil and Gas" in carried
+    # a question word is no name: "did" of "What did Brown-Forman ..." is not carried
+    history = [{"role": "user", "content": "What did Brown-Forman's board decide?"}]
+    assert "did" not in standalone_question("When does the split take effect?", history)

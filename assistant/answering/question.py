@@ -301,9 +301,21 @@ def leaned_names(query: str) -> tuple[str, str]:
 CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 
 
+# The topic a follow-up carries over from the question before it, closing it in brackets
+# (conversation.standalone_question): "When does the split take effect (Brown-Forman board)?"
+CARRIED_TOPIC = re.compile(r"\s\(([^()]*)\)\?$")
+
+
 def analyse(text: str) -> Question:
-    """The parts of a question and what each asks for."""
+    """The parts of a question and what each asks for. A topic carried over from the question
+    before (in brackets at the end) finds the articles and names whom the question is about,
+    but the sentences are ranked by the question's own words: "Which firm is it using to work
+    on the deal?" is not asked of "stake" and "taken" because the question before was."""
     text = CONTRACTED_IS.sub(r"\1 is", text)
+    topic = CARRIED_TOPIC.search(text)
+    carried = topic.group(1) if topic else ""
+    if topic:
+        text = f"{text[: topic.start()]}?"
     pieces = split_parts(text)
     all_names = names_in(text)
     parts = []
@@ -327,13 +339,20 @@ def analyse(text: str) -> Question:
             # not only its names ("the GOES satellite"), find the article. The sentences are
             # still ranked by the part's own words: the other part's would favour its answer.
             said = set(re.findall(r"[\w'’-]+", query.lower()))
-            carried = [
+            words = [
                 word for word in dict.fromkeys(re.findall(r"[\w'’-]+", pieces[position - 1]))
                 if terms(word) and word.lower() not in said
             ]  # fmt: skip
-            search = f"{query} ({' '.join(carried)})" if carried else query
+            search = f"{query} ({' '.join(words)})" if words else query
+        if topic:
+            # a follow-up's carried topic: its names are the question's, all its words search
+            names = [n for n in names_in(carried) if n not in own and n not in leaned]
+            own = [*own, *names]
+            if names:
+                query = f"{piece} ({' '.join([*leaned, *names])})"
+            search = f"{search} ({carried})"
         parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece), search))
-    return Question(text, tuple(parts))
+    return Question(f"{text[:-1]} ({carried})?" if topic else text, tuple(parts))
 
 
 def split_parts(text: str) -> list[str]:
