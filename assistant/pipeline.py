@@ -33,18 +33,15 @@ from assistant.answering.compose import (
     shared_fact,
 )
 from assistant.answering.disagree import disagreements
-from assistant.answering.evidence import Sentence, names_share, rank_sentences
+from assistant.answering.evidence import (
+    Sentence,
+    kind_from_evidence,
+    names_share,
+    rank_sentences,
+)
 from assistant.answering.facts import Fact, extract_fact
 from assistant.answering.gather import Group, gather
-from assistant.answering.question import (
-    Gathering,
-    Part,
-    analyse,
-    asked_noun,
-    each_of_pair,
-    gathering,
-)
-from assistant.answering.spans import given_with_figures
+from assistant.answering.question import Gathering, Part, analyse, each_of_pair, gathering
 from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations, without_footnotes
 from assistant.config import Settings, get_settings
@@ -56,9 +53,6 @@ from assistant.index import LoadedIndex, open_index
 from assistant.prompting import build_answer_prompt, prompts_dir
 from assistant.records import Answer, Citation, Claim, Disagreement, Hit, Passage, Timings
 from assistant.retrieval import retrieve
-
-# Candidate sentences read to tell whether the articles give the noun asked as a figure.
-FIGURE_CANDIDATES = 30
 
 
 @overload
@@ -310,10 +304,9 @@ class AnswerStream:
         )
         vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
         ranked = rank_sentences(part, hits, index, vectors, weights, settings.answering.articles)
-        noun = asked_noun(part.text) if part.kind == "other" else None
-        if noun and given_with_figures(noun, [s.text for s in ranked[:FIGURE_CANDIDATES]]):
+        if figure := kind_from_evidence(part, ranked):
             # "What is Kuwait's production quota?": the articles give a quota as a figure
-            part = replace(part, kind="figure")
+            part = figure
             ranked = rank_sentences(
                 part, hits, index, vectors, weights, settings.answering.articles
             )

@@ -94,6 +94,11 @@ def collect(sets_file: Path) -> list[dict]:
                 ranked = evidence.rank_sentences(
                     part, hits, index, vectors, neutral_weights(), settings.answering.articles
                 )
+                if figure := evidence.kind_from_evidence(part, ranked):  # as the pipeline does
+                    part = figure
+                    ranked = evidence.rank_sentences(
+                        part, hits, index, vectors, neutral_weights(), settings.answering.articles
+                    )
                 labels = [
                     item.answerable and holds(s.text, item.must)
                     and (not item.sources or s.article.path in item.sources)

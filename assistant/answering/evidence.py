@@ -12,12 +12,19 @@ low: it holds nothing the question does not.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.answering.question import YEAR_END, Part, by_initials
-from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, count_match, typed_spans
+from assistant.answering.question import YEAR_END, Part, asked_noun, by_initials
+from assistant.answering.spans import (
+    DATELINE,
+    MONTH_WORD,
+    YEAR,
+    count_match,
+    given_with_figures,
+    typed_spans,
+)
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
 from assistant.language import COUNTRY_ENDINGS, DEMONYM_ENDINGS, DEPENDENT_OPENINGS, MONTHS
@@ -153,6 +160,17 @@ class ArticleContext:
             1.0 if len(sentence_terms) <= 6 else 0.0,
             count_match(part.text, text),
         )
+
+
+def kind_from_evidence(part: Part, candidates: list[Sentence]) -> Part | None:
+    """The part asked as a figure question, when it asks "what" of a noun that the candidate
+    sentences (every sentence of the retrieved articles, whatever their order) give with
+    figures ("What is Kuwait's production quota?"); else None. Its sentences are then ranked
+    again, as for "how much"."""
+    noun = asked_noun(part.text) if part.kind == "other" else None
+    if noun and given_with_figures(noun, [s.text for s in candidates]):
+        return replace(part, kind="figure")
+    return None
 
 
 def weighted_share(weights: dict[str, float], found: set[str]) -> float:
