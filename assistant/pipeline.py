@@ -372,15 +372,15 @@ class AnswerStream:
                 if shared is None:
                     continue
                 without = [
-                    self._with_fact(self._answer_part(item.part, index, taken=shared))
-                    for item in (one, other)
+                    self._answer_part(item.part, index, taken=shared) for item in (one, other)
                 ]
                 keep_first = _evidence_score(one) + _evidence_score(without[1])
                 keep_second = _evidence_score(other) + _evidence_score(without[0])
+                # only the part answered again needs its short answer (the model may extract it)
                 if keep_first >= keep_second:
-                    answers[second] = without[1]
+                    answers[second] = self._with_fact(without[1])
                 else:
-                    answers[first] = without[0]
+                    answers[first] = self._with_fact(without[0])
         return answers
 
     def _with_fact(self, item: PartAnswer) -> PartAnswer:
