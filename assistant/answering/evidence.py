@@ -35,12 +35,12 @@ FEATURES = (
     "similarity", "focus_similarity", "neighbour_similarity", "article_similarity",
     "article_rank", "coverage",
     "context_coverage", "names", "article_names", "numbers", "article_numbers", "typed",
-    "novelty", "lead", "short", "counted",
+    "novelty", "lead", "short", "counted", "focus_coverage",
 )  # fmt: skip
 # How each feature may move the ranker's score when fitted (eval/fit_answering.py): +1 only up,
 # -1 only down, 0 either way. More similarity, coverage or names found can only count for a
 # sentence; a fit on a few hundred questions that says otherwise has learned its sample.
-DIRECTIONS = (+1, +1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, 0, 0, 0, +1)
+DIRECTIONS = (+1, +1, 0, +1, +1, +1, +1, +1, +1, +1, +1, +1, 0, 0, 0, +1, +1)
 DEPENDENT = re.compile(r"^(" + "|".join(DEPENDENT_OPENINGS) + r")\b|^[\"“'‘]", re.I)
 
 
@@ -126,6 +126,12 @@ class ArticleContext:
     names: float  # share of the question's names in the whole article
     numbers: float  # share of the question's numbers in the whole article
 
+    @property
+    def focus_terms(self) -> dict[str, float]:
+        """The asked terms that are not words of the asked names: what is asked of them."""
+        named = set(terms(" ".join(self.part.names)))
+        return {term: w for term, w in self.query_terms.items() if term not in named}
+
     def features(
         self,
         start: int,
@@ -159,6 +165,7 @@ class ArticleContext:
             1.0 if position == 0 else 0.0,
             1.0 if len(sentence_terms) <= 6 else 0.0,
             count_match(part.text, text),
+            weighted_share(self.focus_terms, sentence_terms),
         )
 
 
