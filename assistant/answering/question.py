@@ -370,8 +370,13 @@ def split_parts(text: str) -> list[str]:
         ):
             parts.extend(compared)
             continue
-        joined = [p.strip() for p in JOINED_QUESTION.split(sentence)]
+        lead, rest = _fronted_statement(sentence)
+        joined = [p.strip() for p in JOINED_QUESTION.split(_other_asked_too(rest))]
         pieces = [q.strip() for p in joined for q in _comma_questions(p)]
+        if lead and len(pieces) > 1:  # "GM made two moves: what ..., and when ...?"
+            pieces = [f"{lead} {piece}" for piece in pieces]
+        elif lead:
+            pieces = [f"{lead} {piece}" for piece in pieces[:1]] + pieces[1:]
         for piece in _completed_ellipses(pieces):
             parts.extend(_pair_parts(piece, context))
     parts = _asked_again(parts)
@@ -379,6 +384,41 @@ def split_parts(text: str) -> list[str]:
     if context:
         parts = [f"{context} {part}" for part in parts]
     return parts
+
+
+# "Porsche is raising its prices and AMC is offering rebates: by how much, and how big are the
+# rebates?": a statement before a colon, then the question(s) it is the context of.
+FRONTED_STATEMENT = re.compile(r"^(?P<lead>[^?:]*[A-Za-z0-9)]:)\s+(?P<rest>[a-z].*)$")
+
+
+def _fronted_statement(sentence: str) -> tuple[str, str]:
+    """The statement ending in a colon before the question(s) of a sentence, and the rest; the
+    statement is context for each question joined after it, not only the first."""
+    match = FRONTED_STATEMENT.match(sentence)
+    if not match or _starts_with_question_word(match.group("lead")):
+        return "", sentence
+    return match.group("lead"), match.group("rest")
+
+
+# "How fast did Kenya's economy grow in 1986, and Thai exports?": a name (and maybe its own
+# noun) with no verb after ", and" at the end asks the question again of it, as "what about".
+OTHER_ASKED_TOO = re.compile(
+    r",\s+and\s+(?P<other>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}?)\s*\?$"
+)
+VERB_WORDS = frozenset(
+    "is are was were be been did do does has have had will would can could may might shall "
+    "should must said says say".split()
+)
+
+
+def _other_asked_too(sentence: str) -> str:
+    match = OTHER_ASKED_TOO.search(sentence)
+    if not match or not _starts_with_question_word(sentence):
+        return sentence
+    words = match.group("other").lower().split()
+    if any(w in VERB_WORDS or w in WH_WORDS for w in words):
+        return sentence
+    return f"{sentence[: match.start()]} and what about {match.group('other')}?"
 
 
 def _comma_questions(text: str) -> list[str]:
@@ -436,6 +476,9 @@ def _asked_again(pieces: list[str]) -> list[str]:
             re.match(r"(?:the\s+)?[A-Z]", other) and not TIME_WORD.fullmatch(other)
         ):
             start, end = before.find(names[0]), before.rfind(names[-1]) + len(names[-1])
+            owned = re.match(r"['’]s\s+[a-z][\w-]*", before[end:])
+            if owned and re.search(r"\s[a-z]", other):
+                end += owned.end()  # "Kenya's economy" -> "Thai exports", not "Thai exports's"
             if re.search(r"\bthe\s+$", before[:start], re.I):
                 other = re.sub(r"^the\s+", "", other)  # "the Fed" -> "the Bundesbank"
             asked.append(f"{before[:start]}{other}{before[end:]}?")

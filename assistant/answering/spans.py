@@ -152,7 +152,9 @@ def _names(sentence: str) -> list[Span]:
         if all(word.lower().rstrip(".") in MONTHS or word.lower() in WEEKDAYS for word in words):
             continue
         if len(words) == 1 and (
-            words[0].lower() in STOPWORDS or (match.start() == 0 and not _looks_like_name(words[0]))
+            len(words[0].rstrip(".")) < 2  # "0 degrees F", "Class A": a letter, not a name
+            or words[0].lower() in STOPWORDS
+            or (match.start() == 0 and not _looks_like_name(words[0]))
         ):
             continue  # "The", "We", "Analysts": capitalised by their place, not names
         if (
