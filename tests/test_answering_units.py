@@ -220,10 +220,28 @@ def test_which_of_two_names_has_more_asks_the_quantity_of_each(question, parts):
         # nothing to put in the place of: left as it is
         ("How much did GM earn, and how about its sales?",
          ["How much did GM earn", "how about its sales?"]),
+        # a name with no verb after ", and": asked again, its own noun replacing the owned one
+        ("How fast did Kenya's economy grow in 1986, and Thai exports?",
+         ["How fast did Kenya's economy grow in 1986", "How fast did Thai exports grow in 1986?"]),
+        ("What did the Fed do, and the Bundesbank?",
+         ["What did the Fed do", "What did the Bundesbank do?"]),
+        # a clause, not a name alone: one question
+        ("Who chairs Chrysler, and the board of Ford?",
+         ["Who chairs Chrysler, and the board of Ford?"]),
     ],
 )  # fmt: skip
 def test_what_about_asks_the_question_before_of_another_name_or_time(question, parts):
     assert [part.text for part in analyse(question).parts] == parts
+
+
+def test_a_statement_before_a_colon_is_the_context_of_each_question_after_it():
+    question = (
+        "GM made two cost moves in March: what did it cut the pool to, and when does Norwood close?"
+    )
+    assert [part.text for part in analyse(question).parts] == [
+        "GM made two cost moves in March: what did it cut the pool to",
+        "GM made two cost moves in March: when does Norwood close?",
+    ]
 
 
 def test_a_part_pointing_back_is_searched_with_the_words_of_the_part_before():
@@ -344,6 +362,12 @@ def test_a_score_is_not_two_figures():
 def test_names_skip_words_capitalised_only_by_their_place():
     spans = typed_spans('"We want to grow," said Colby Chandler.', "name", "Who said it?")
     assert [span.text for span in spans] == ["Colby Chandler"]
+
+
+def test_a_name_the_question_gives_by_its_initials_or_a_letter_is_no_answer():
+    sentence = "The New York Stock Exchange said John Phelan will chair the review at 0 degrees F."
+    question = "Who is chairing the NYSE's review?"
+    assert [span.text for span in typed_spans(sentence, "name", question)] == ["John Phelan"]
 
 
 def test_a_short_answer_must_be_a_span_of_the_evidence_and_not_the_question():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.answering.question import asks_amount, echoes, names_in, numbers_in
+from assistant.answering.question import asks_amount, by_initials, echoes, names_in, numbers_in
 from assistant.language import (
     CHANGE_WORDS,
     CURRENCY_SIGNS,
@@ -259,7 +259,9 @@ def _in_question(span: str, question: str) -> bool:
     """Is the span (by its words and numbers) already said by the question?"""
     if not terms(span):
         return span.lower() in question.lower()
-    return echoes(span, question)
+    # "The New York Stock Exchange" of "Who is chairing the NYSE's review?", or "NYSE" of one
+    # that spells it out: the question names it by its initials
+    return echoes(span, question) or by_initials(re.sub(r"^the\s+", "", span, flags=re.I), question)
 
 
 def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
