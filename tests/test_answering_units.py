@@ -364,6 +364,13 @@ def test_names_skip_words_capitalised_only_by_their_place():
     assert [span.text for span in spans] == ["Colby Chandler"]
 
 
+def test_who_does_is_answered_by_the_name_with_the_doers_title():
+    sentence = "ATPC Chairman Subroto appealed to the United States to restrict tin releases."
+    question = "Who chairs the Association of Tin Producing Countries?"
+    spans = typed_spans(sentence, "name", question)
+    assert best_span(spans, sentence, question).text == "Chairman Subroto"
+
+
 def test_a_name_the_question_gives_by_its_initials_or_a_letter_is_no_answer():
     sentence = "The New York Stock Exchange said John Phelan will chair the review at 0 degrees F."
     question = "Who is chairing the NYSE's review?"

@@ -337,7 +337,7 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
         and looks_like_a_person(span.text)
         and not PLACE_BEFORE.search(sentence[: span.start])
     )
-    apposed = int(not _apposed(span, sentence, asked_noun(question)))
+    apposed = int(not _apposed(span, sentence, asked_noun(question), question))
     # "Which firm helped Sugarman?": "Sugarman's Giant Group" is of whom the question names
     named = {term for name in names_in(question) for term in terms(name)}
     subject = int(FIGURE.fullmatch(span.text) is None and bool(set(terms(span.text)) & named))
@@ -416,12 +416,12 @@ def asked_noun(question: str) -> set[str]:
     return set(terms(" ".join(words)))
 
 
-def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
+def _apposed(span: Span, sentence: str, asked: set[str], question: str = "") -> bool:
     """Does a name stand right beside the noun a question asks for? "analyst Kevin Murphy" for
     "Which analyst ...?", "the Business Day newspaper" for "Which newspaper ...?", "Finance
     Secretary Jaime Ongpin" for "Who is the finance secretary?", "Sen. David Boren" (a title
     abbreviated, before or within the name) for "Which senator ...?"."""
-    if not asked or FIGURE.fullmatch(span.text) is not None:
+    if not (asked or question) or FIGURE.fullmatch(span.text) is not None:
         return False
     before, after = _terms_beside(span, sentence)
     lead = re.match(r"(\w+)\.?\s", span.text)
@@ -431,7 +431,26 @@ def _apposed(span: Span, sentence: str, asked: set[str]) -> bool:
         if word and (title := TITLE_ABBREVIATIONS.get(word.group(1).lower()))
         for term in terms(title)
     }
-    return bool((before | after | titles) & asked)
+    if (before | after | titles) & asked:
+        return True
+    # "Who chairs the ATPC?": "Chairman Subroto", the title of one who does what is asked
+    agent = asked_agent(question)
+    titled = before | set(terms(lead.group(1))) if lead else before
+    return any(term.startswith(stem) for term in titled for stem in agent)
+
+
+# "Who chairs ...?", "Who heads ...?", "Who presides over ...?": the verb asked, whose doer's
+# title begins with its stem ("Chairman", "Head", "President").
+WHO_DOES = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?who\s+(?:now\s+|currently\s+)?(?P<verb>[a-z]{3,})\b", re.I
+)
+
+
+def asked_agent(question: str) -> set[str]:
+    match = WHO_DOES.search(question)
+    if not match or match.group("verb").lower() in STOPWORDS:
+        return set()
+    return {stem for stem in terms(match.group("verb")) if len(stem) >= 4}
 
 
 # Words of time: a figure after one ("the year-ago month to 8,191,266") is of no asked verb.
