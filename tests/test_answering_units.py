@@ -234,6 +234,23 @@ def test_what_about_asks_the_question_before_of_another_name_or_time(question, p
     assert [part.text for part in analyse(question).parts] == parts
 
 
+@pytest.mark.parametrize(
+    ("request_", "asked"),
+    [
+        ("I'd like the fourth-quarter revenues of Kay Corp.",
+         "What are the fourth-quarter revenues of Kay Corp."),
+        ("Can you give me the price of the LaserJet II?", "What are the price of the LaserJet II?"),
+        ("Please tell me Brazil's total foreign debt.", "What are Brazil's total foreign debt."),
+        # a request of "how" or of what follows a colon keeps its own question
+        ("Could you tell me how large Japan's reserves were?",
+         "Could you tell me how large Japan's reserves were?"),
+        ("Give me the gist: how is the plan doing?", "Give me the gist: how is the plan doing?"),
+    ],
+)  # fmt: skip
+def test_a_request_for_a_thing_is_asked_as_what_it_is(request_, asked):
+    assert [part.text for part in analyse(request_).parts] == [asked]
+
+
 def test_a_statement_before_a_colon_is_the_context_of_each_question_after_it():
     question = (
         "GM made two cost moves in March: what did it cut the pool to, and when does Norwood close?"

@@ -301,6 +301,17 @@ def leaned_names(query: str) -> tuple[str, str]:
 CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 
 
+# "I'd like the fourth-quarter revenues of ...", "Give me the price of ...", "Please tell me
+# Brazil's debt": a request for a thing, asked as "What are the ...?" (a request for "how" or
+# "why" is left: its question word says what is asked).
+REQUESTED = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?)?"
+    r"(?:(?:give|tell|show|find)(?:\s+(?:me|us))?|i(?:['’]d|\s+would)\s+like(?:\s+to\s+know)?|"
+    r"i\s+(?:want|need)(?:\s+to\s+know)?)\s+(?=(?:the|its|their|his|her)\s|[A-Z][\w.&-]*['’]s?\s)",
+    re.I,
+)
+
+
 # The topic a follow-up carries over from the question before it, closing it in brackets
 # (conversation.standalone_question): "When does the split take effect (Brown-Forman board)?"
 CARRIED_TOPIC = re.compile(r"\s\(([^()]*)\)\?$")
@@ -312,6 +323,8 @@ def analyse(text: str) -> Question:
     but the sentences are ranked by the question's own words: "Which firm is it using to work
     on the deal?" is not asked of "stake" and "taken" because the question before was."""
     text = CONTRACTED_IS.sub(r"\1 is", text)
+    if ":" not in text:  # "Give me the gist: how is ...?" asks what follows the colon
+        text = REQUESTED.sub("What are ", text, count=1)
     topic = CARRIED_TOPIC.search(text)
     carried = topic.group(1) if topic else ""
     if topic:
