@@ -302,6 +302,13 @@ COUNTRY_ENDINGS = ("land", "en", "ain", "ey", "ay")
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")
 
+# Auxiliary and saying verbs: a phrase holding one is a clause, not a name alone ("..., and Thai
+# exports?" asks again of a name; "..., and the board of Ford said?" does not).
+AUXILIARIES = frozenset(
+    "is are was were be been did do does has have had will would can could may might shall "
+    "should must said says say".split()
+)
+
 # English verbs that report what someone said or found ("said", "denied", "according to"): a
 # sentence holding one outside its quotation marks is a claim, and the words before the verb say
 # whose. Base forms; regular endings (-s, -ed, -ing) are added where they are used (speakers.py).

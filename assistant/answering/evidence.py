@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -126,7 +127,7 @@ class ArticleContext:
     names: float  # share of the question's names in the whole article
     numbers: float  # share of the question's numbers in the whole article
 
-    @property
+    @cached_property
     def focus_terms(self) -> dict[str, float]:
         """The asked terms that are not words of the asked names: what is asked of them."""
         named = set(terms(" ".join(self.part.names)))

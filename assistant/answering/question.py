@@ -15,6 +15,7 @@ from typing import Literal
 from assistant.language import (
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
+    AUXILIARIES,
     BACK_REFERENCES,
     FIGURE_NOUNS,
     GENERIC_MEASURES,
@@ -418,10 +419,6 @@ def _fronted_statement(sentence: str) -> tuple[str, str]:
 OTHER_ASKED_TOO = re.compile(
     r",\s+and\s+(?P<other>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}?)\s*\?$"
 )
-VERB_WORDS = frozenset(
-    "is are was were be been did do does has have had will would can could may might shall "
-    "should must said says say".split()
-)
 
 
 def _other_asked_too(sentence: str) -> str:
@@ -429,7 +426,7 @@ def _other_asked_too(sentence: str) -> str:
     if not match or not _starts_with_question_word(sentence):
         return sentence
     words = match.group("other").lower().split()
-    if any(w in VERB_WORDS or w in WH_WORDS for w in words):
+    if any(w in AUXILIARIES or w in WH_WORDS for w in words):
         return sentence
     return f"{sentence[: match.start()]} and what about {match.group('other')}?"
 
