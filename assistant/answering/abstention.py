@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answering.evidence import (
+    COMPARED_FROM,
     Sentence,
     nationality_forms,
     nationality_of,
@@ -274,9 +275,12 @@ def _other_year_or_month(query: str, top: Sentence) -> bool:
     all_years, all_months = times_named(own)
     named_years: set[int] = set()
     named_months: set[int] = set()
+    compared_from = [m.span() for m in COMPARED_FROM.finditer(own)]
     for match in re.finditer(rf"{YEAR.pattern}|{MONTH_WORD.pattern}", own, re.I):
         if SINCE.search(own[max(0, match.start() - 30) : match.start()]):
             continue
+        if any(start <= match.start() < end for start, end in compared_from):
+            continue  # "from 40.50 dlrs offered February 23": the time of the figure compared
         found_years, found_months = times_named(match.group(0))
         named_years |= found_years
         named_months |= found_months

@@ -256,6 +256,10 @@ def numbers_share(
     dateline = DATELINE.match(text)  # "TOKYO, March 2 -": when it was filed, not of what
     own = text[dateline.end() if dateline else 0 :]
     years, months = times_named(own)
+    if (years or months) and not any(times_named(COMPARED_FROM.sub(" ", own))):
+        # "raised to 42.00 dlrs from the 40.50 dlrs offered February 23": the time named is the
+        # figure compared with's; the sentence's own is unsaid, so the story's counts too
+        years, months = years | times_named(heading)[0], months | times_named(heading)[1]
     later_years, later_months, compared = relative_times(own, article.published)
     if not compared and not whole:  # "reserves last year were ...": of last year, not this
         years = years or set(later_years)
@@ -316,6 +320,11 @@ RELATIVE_TIMES = (
     (re.compile(r"\bthis month\b", re.I), None, 0),
     (re.compile(r"\bnext month\b", re.I), None, +1),
 )  # fmt: skip
+
+
+# "from 40.50 dlrs offered February 23", "from 51.46 billion at end-January": the figure a
+# change is measured from, and the time it is of.
+COMPARED_FROM = re.compile(r"\bfrom\s+(?:\S+\s+){0,2}?\d[\d.,]*(?:[^,;.]|\.\d){0,60}")
 
 
 def times_named(text: str) -> tuple[set[int], set[int]]:
