@@ -53,7 +53,7 @@ RANKER_SETS = ("seed", "noisy", "reuters-calibration")
 # 2026-12-05.1: top_measure, the evidence names what the asked figure measures
 # .2: top_measure counts only the measure words some other candidate writes (a synonym of the
 # asker's is not held against an answer)
-VERSION = "2026-12-06.2"
+VERSION = "2026-12-06.3"
 
 
 def neutral_weights() -> Weights:

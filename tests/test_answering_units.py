@@ -369,6 +369,9 @@ def test_a_count_of_another_thing_does_not_answer_how_many():
         # "how much" asks for an amount, not a bare count
         ("The council approved an 18 million pound stadium on Tuesday by 21 votes to 9.",
          "figure", "How much will the stadium cost?", "18 million pound"),
+        # "how much barley": the amount of barley, not of wheat
+        ("The U.K. exported 535,460 tonnes of wheat and 336,750 tonnes of barley in January.",
+         "figure", "How much barley did the UK export in January?", "336,750 tonnes"),
         # "who chairs" is answered by the name with the doer's title
         ("ATPC Chairman Subroto appealed to the United States to restrict tin releases.",
          "name", "Who chairs the Association of Tin Producing Countries?", "Chairman Subroto"),

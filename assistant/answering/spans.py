@@ -361,7 +361,7 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     after_asked = _after_asked_word(span, sentence, asked) and not of_change
     counted = counted and not miscounted  # "841,887 Cynergy shares" is no sum paid
     return (
-        (0 if ((counted or after_asked) and not another_time) or person else 1),
+        (0 if ((counted or after_asked) and not another_time and not miscounted) or person else 1),
         apposed,
         subject,
         miscounted,
@@ -658,6 +658,7 @@ class Asked:
     change: bool = False  # by how much something changed: a percentage may answer
     duration: bool = False  # "how long": a time ("two days", "a four-month freeze")
     per: str = ""  # the unit of a rate asked: "share" of "How much did it pay per share?"
+    stuff: tuple[str, ...] = ()  # what an amount is of: "barley" of "How much barley ...?"
 
 
 MONEY = re.compile(rf"(?:{MONEY_UNITS})", re.IGNORECASE)
@@ -744,7 +745,8 @@ def _asked_count(question: str) -> Asked | None:
     # "Jeep ZJ vehicles"); none in "how many died": any count.
     head = _plural(noun)
     much = match.group(1).lower() == "much"
-    return Asked(head, tuple(complement), much, much and money, change)
+    stuff = tuple(w for w in noun if w.islower()) if much and not money else ()
+    return Asked(head, tuple(complement), much, much and money, change, stuff=stuff)
 
 
 def count_match(question: str, sentence: str) -> float:
@@ -783,6 +785,12 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
         unit = what.words[0]
+        if (
+            asked.stuff
+            and what.complement
+            and not set(terms(" ".join(asked.stuff))) & set(terms(" ".join(what.complement)))
+        ):
+            return 0.0  # "535,460 tonnes of wheat" is no amount of barley
         if asked.money and not MONEY.fullmatch(unit):
             # "What did it earn?" is not answered by "a 19 pct drop" or "0.8 ounces"; "by how
             # much did profit rise?" may be by a percentage
