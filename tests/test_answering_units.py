@@ -508,6 +508,8 @@ TITLE = "JAPAN FEBRUARY RESERVES RECORD 51.73 BILLION DLRS"
         # last year compared with: the text is of this year too
         ("Reserves rose from 27.58 billion dlrs last year.", 1.0),
         ("Reserves were higher than last year's 27.58 billion dlrs.", 1.0),
+        # a month only of the figure compared with: the sentence is of its title's month too
+        ("Reserves rose to 51.73 billion dlrs from 51.46 billion at end-January.", 1.0),
     ],
 )
 def test_a_sentence_is_of_the_time_it_names(sentence, share):

@@ -259,7 +259,8 @@ def numbers_share(
     if (years or months) and not any(times_named(COMPARED_FROM.sub(" ", own))):
         # "raised to 42.00 dlrs from the 40.50 dlrs offered February 23": the time named is the
         # figure compared with's; the sentence's own is unsaid, so the story's counts too
-        years, months = years | times_named(heading)[0], months | times_named(heading)[1]
+        story_years, story_months = times_named(heading)
+        years, months = years | story_years, months | story_months
     later_years, later_months, compared = relative_times(own, article.published)
     if not compared and not whole:  # "reserves last year were ...": of last year, not this
         years = years or set(later_years)
