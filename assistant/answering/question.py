@@ -387,10 +387,8 @@ def split_parts(text: str) -> list[str]:
         lead, rest = _fronted_statement(sentence)
         joined = [p.strip() for p in JOINED_QUESTION.split(_other_asked_too(rest))]
         pieces = [q.strip() for p in joined for q in _comma_questions(p)]
-        if lead and len(pieces) > 1:  # "GM made two moves: what ..., and when ...?"
+        if lead:  # "GM made two moves: what ..., and when ...?": the statement is each one's
             pieces = [f"{lead} {piece}" for piece in pieces]
-        elif lead:
-            pieces = [f"{lead} {piece}" for piece in pieces[:1]] + pieces[1:]
         for piece in _completed_ellipses(pieces):
             parts.extend(_pair_parts(piece, context))
     parts = _asked_again(parts)

@@ -706,6 +706,10 @@ HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
 PER_UNIT = re.compile(r"\b(?i:per|each)\s+(?:[A-Z][\w.&'’-]*\s+)*([a-z]+)\b")
 
 
+# The words that take one unit of a rate: "a share", "per share", "each share"
+ONE_UNIT = "a|an|per|each"
+
+
 def _per(question: str, asked: Asked | None) -> Asked | None:
     unit = PER_UNIT.search(question)
     if asked is None or unit is None or not asked.amount:
@@ -769,12 +773,11 @@ SPELLED = re.compile(rf"\b(?!one\b)(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 
 
 def _count_match(asked: Asked, sentence: str, span: Span) -> float:
+    unit = rf"\s+{re.escape(asked.per)}"
     if (
         asked.per
-        and not re.match(
-            rf"\W*(?:a|an|per|each|for each)\s+{re.escape(asked.per)}", sentence[span.end :], re.I
-        )
-        and not re.search(rf"\b(?:a|an|per|each)\s+{re.escape(asked.per)}", span.text, re.I)
+        and not re.match(rf"\W*(?:{ONE_UNIT}|for each){unit}", sentence[span.end :], re.I)
+        and not re.search(rf"\b(?:{ONE_UNIT}){unit}", span.text, re.I)
     ):
         return 0.0  # "5.4 mln dlrs" is no price per share
     what = counted(sentence, span)
