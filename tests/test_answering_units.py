@@ -393,6 +393,12 @@ def test_names_skip_words_capitalised_only_by_their_place():
     assert [span.text for span in spans] == ["Colby Chandler"]
 
 
+def test_nationalities_describing_a_noun_are_no_name():
+    sentence = "The Defence Ministry denied that Russian and Syrian jets had killed civilians."
+    spans = typed_spans(sentence, "name", "Who denied that jets killed civilians?")
+    assert [span.text for span in spans] == ["The Defence Ministry"]
+
+
 def test_a_name_the_question_gives_by_its_initials_or_a_letter_is_no_answer():
     sentence = "The New York Stock Exchange said John Phelan will chair the review at 0 degrees F."
     question = "Who is chairing the NYSE's review?"

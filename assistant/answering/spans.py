@@ -157,12 +157,10 @@ def _names(sentence: str) -> list[Span]:
             or (match.start() == 0 and not _looks_like_name(words[0]))
         ):
             continue  # "The", "We", "Analysts": capitalised by their place, not names
-        if (
-            len(words) == 1
-            and words[0].lower().endswith(DEMONYM_ENDINGS)
-            and re.match(r" [a-z]", sentence[match.end() : match.end() + 2])
-        ):
-            continue  # "the Canadian company": a nationality describing a noun, not a name
+        if all(
+            word.lower().endswith(DEMONYM_ENDINGS) for word in words if word[:1].isupper()
+        ) and re.match(r" [a-z]", sentence[match.end() : match.end() + 2]):
+            continue  # "the Canadian company", "Russian and Syrian jets": nationalities of a noun
         text = " ".join(words)
         spans.append(Span(match.start(), match.start() + len(text), text))
         spans.extend(_people_within(match.start(), text))
