@@ -391,7 +391,9 @@ class AnswerStream:
         generator = get_generator(settings) if settings.answering.extractor == "model" else None
         sentences = [" ".join(s.text.split()) for s in item.evidence]
         fact: Fact | None = None
-        for result in extract_fact(item.part, sentences, generator, settings.prompts_dir):
+        published = item.evidence[0].article.published if item.evidence else None
+        facts = extract_fact(item.part, sentences, generator, settings.prompts_dir, published)
+        for result in facts:
             if not isinstance(result, str):  # str: the model's pieces as they come
                 fact = result
         return PartAnswer(item.part, item.decision, item.evidence, item.ranked, fact)

@@ -16,7 +16,7 @@ from assistant.answering.evidence import (
     numbers_share,
     relative_times,
 )
-from assistant.answering.facts import Fact, checked_reply
+from assistant.answering.facts import Fact, _better_shaped, checked_reply, rule_fact
 from assistant.answering.question import (
     analyse,
     answer_kind,
@@ -382,6 +382,24 @@ def test_the_span_whose_shape_answers_is_chosen(sentence, kind, question, best):
     assert best_span(spans, sentence, question).text == best
 
 
+@pytest.mark.parametrize(
+    ("question", "best"),
+    [
+        ("When is the shareholders' vote now?", "April 22"),  # a time to come
+        ("When will the meeting be held?", "April 22"),
+        ("When was the meeting adjourned?", "December 23"),  # of the year before the article
+        ("When was the vote announced?", "February 26"),
+    ],
+)
+def test_a_date_asked_to_come_is_after_the_article_and_one_past_before_it(question, best):
+    sentence = (
+        "As announced February 26, the shareholders meeting to vote on the merger, adjourned "
+        "December 23, will be reconvened on April 22."
+    )
+    spans = typed_spans(sentence, "date", question)
+    assert best_span(spans, sentence, question, published="1987-03-03").text == best
+
+
 def test_a_score_is_not_two_figures():
     sentence = "Blackwater City beat Eastgate 5-0 in the final, watched by 12,000 fans."
     spans = typed_spans(sentence, "figure", "How many fans watched the final?")
@@ -481,6 +499,16 @@ def test_a_nationality_describing_a_noun_is_no_name():
          "The mine has an average grade of 0.8 ounces of gold a ton.", 0.0),
         ("By how much did Veltrona's profit rise?", "Profit rose 15 pct.", 1.0),  # a change
         ("How much of that came from its stores?", "Stores made up 52 pct of profits.", 1.0),
+        # a percentage asked: only a percentage answers; a share of a named thing may also be
+        # told by a count of its shares
+        ("What percentage of Orvale does Tessen own?", "Tessen holds 4.8 mln Orvale shares.",
+         0.0),
+        ("What percentage of Orvale does Tessen own?", "Tessen has a 5.5 pct stake in Orvale.",
+         1.0),
+        ("What percentage of Orvale does Tessen own?", "Tessen owns 12.5% of Orvale.", 1.0),
+        ("How much of Orvale does Tessen own?", "Tessen bought Orvale stock for 24 mln dlrs.",
+         0.5),
+        ("How much of Orvale does Tessen own?", "Tessen has a 5.5 pct stake in Orvale.", 1.0),
     ],
 )  # fmt: skip
 def test_a_figure_must_count_what_the_question_counts(question, sentence, match):
@@ -1306,3 +1334,30 @@ def test_a_follow_ups_carried_topic_searches_but_does_not_rank():
     assert "Cynergy" in part.names and "Cynergy" in part.query
     assert "stake" not in part.query and "stake" in part.search
     assert "stake" not in part.focus
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "fact"),
+    [
+        # no name stands beside the noun asked: what the sentence says of that noun answers
+        ("Which tax is Yeutter threatening a trade row over?",
+         "U.S. trade representative Clayton Yeutter said that if the EC approves a tax on "
+         "vegetable oils and fats, another trade row will erupt.",
+         "tax on vegetable oils and fats"),
+        # a name beside the noun, or the noun within a name, still answers by the name
+        ("Which analyst expects a higher bid?",
+         "Analyst Kevin Murphy of Morgan Stanley said the tax on profits would rise.",
+         "Kevin Murphy"),
+        ("Which bank is selling its RMJ stake?",
+         "Exco is buying the stake from Bank of New York Co Inc, which holds 50.1 pct.",
+         "Bank of New York Co Inc"),
+    ],
+)  # fmt: skip
+def test_which_noun_is_answered_by_a_name_beside_it_or_by_what_is_said_of_it(
+    question, sentence, fact
+):
+    part = analyse(question).parts[0]
+    ruled = rule_fact(part, [sentence])
+    assert ruled is not None and ruled.text == fact
+    if ruled.described:  # the model's name that stands beside no asked noun gives way
+        assert _better_shaped(Fact("U.S", 0, by_model=True), ruled, part, sentence) == ruled

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answering.question import Part
+from assistant.answering.question import Part, echoes
 from assistant.answering.spans import (
     best_span,
     holds_typed_span,
@@ -25,6 +25,7 @@ from assistant.answering.spans import (
 from assistant.answering.speakers import sentence_speaker
 from assistant.answering.verify import acceptable_span, locate
 from assistant.generation import Generator
+from assistant.lexical import STOPWORDS
 from assistant.prompting import Prompt, prompts_dir, render
 
 MAX_FACT_TOKENS = 24
@@ -37,6 +38,7 @@ class Fact:
     text: str
     source: int  # index of the evidence sentence it is a span of
     by_model: bool
+    described: bool = False  # the asked noun with what the sentence says of it (no name)
 
 
 def extract_fact(
@@ -44,8 +46,10 @@ def extract_fact(
     sentences: list[str],
     generator: Generator | None,
     prompts: Path | None = None,
+    published: str | None = None,
 ) -> Iterator[str | Fact | None]:
-    """Yield the model's pieces as they come (for timing), then the Fact (or None)."""
+    """Yield the model's pieces as they come (for timing), then the Fact (or None). `published`
+    is the date of the best sentence's article."""
     if generator is not None and sentences:
         reply = ""
         prompt = fact_prompt(part.text, sentences[0], prompts)
@@ -56,21 +60,26 @@ def extract_fact(
                 break
         fact = checked_reply(reply, part, sentences)
         if fact is not None:
-            yield _better_shaped(fact, rule_fact(part, sentences), part, sentences[0])
+            ruled = rule_fact(part, sentences, published)
+            yield _better_shaped(fact, ruled, part, sentences[0], published)
             return
-    yield rule_fact(part, sentences)
+    yield rule_fact(part, sentences, published)
 
 
-def _better_shaped(fact: Fact, ruled: Fact | None, part: Part, sentence: str) -> Fact:
+def _better_shaped(
+    fact: Fact, ruled: Fact | None, part: Part, sentence: str, published: str | None = None
+) -> Fact:
     """The model's span, or the rules' when its shape answers better ("5,662 sorties" for "how
     many sorties"; a person's name for "who"; "£18m" rather than "9" for "how much"). A tiny
     model often takes the wrong one of a sentence's several figures or names."""
     if ruled is None or ruled.text.casefold() in fact.text.casefold():
         return fact
-    ruled_rank = shape_rank(ruled.text, sentence, part.text)
+    if ruled.described and shape_rank(fact.text, sentence, part.text, published)[1]:
+        return ruled  # the model's name does not stand beside the noun asked either
+    ruled_rank = shape_rank(ruled.text, sentence, part.text, published)
     if ruled_rank[0] == 0:  # its shape answers by itself (the thing counted, a person)
         return ruled
-    if fact.source == 0 and ruled_rank < shape_rank(fact.text, sentence, part.text):
+    if fact.source == 0 and ruled_rank < shape_rank(fact.text, sentence, part.text, published):
         return ruled
     return fact
 
@@ -112,12 +121,45 @@ def _is_speaker(text: str, sentence: str) -> bool:
     return span in name or name in span
 
 
-def rule_fact(part: Part, sentences: list[str]) -> Fact | None:
+def rule_fact(part: Part, sentences: list[str], published: str | None = None) -> Fact | None:
     """The typed span nearest to the question's words in the best sentence."""
     if part.kind in ("other", "reason") or not sentences:
         return None  # no span shape says what answers these: the quote does
     sentence = sentences[0]
-    span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text)
+    span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text, published)
+    if part.kind == "name" and (span is None or shape_rank(span.text, sentence, part.text)[1]):
+        # no name stands beside the noun asked: "Which tax ...?" is answered by what the
+        # sentence says of its tax ("a tax on vegetable oils and fats"), not by "U.S."
+        phrase = described_noun(sentence, part.text)
+        if phrase is not None:
+            return Fact(phrase, 0, by_model=False, described=True)
     if span is None:
         return None
     return Fact(span.text, 0, by_model=False)
+
+
+# "Which tax ...?": the asked noun, as a common noun of the sentence, with what follows it.
+WHICH_COMMON_NOUN = re.compile(r"^\W*(?:\w+\W+){0,3}?(?i:which|what)\s+([a-z][a-z-]+)\b")
+DESCRIBED = r"\s+(?:on|of|for|against|over|in|at|from|with)\s+[^,;:.()]+?"
+DESCRIPTION_END = (
+    r"(?=[,;:.()]|\s+(?:that|which|who|would|will|could|should|said|says|is|was|were|are|"
+    r"has|have|had)\b|$)"
+)
+MAX_DESCRIBED_WORDS = 8
+
+
+def described_noun(sentence: str, question: str) -> str | None:
+    """ "tax on vegetable oils and fats" of "... approves a tax on vegetable oils and fats,
+    another ..." for "Which tax is Yeutter threatening a trade row over?": the noun asked,
+    written in lower case in the sentence, with the phrase that says which one it is. None when
+    the question asks no such noun or the phrase says nothing the question does not."""
+    asked = WHICH_COMMON_NOUN.search(question)
+    if asked is None or asked.group(1) in STOPWORDS:
+        return None
+    noun = re.escape(asked.group(1))
+    found = re.search(rf"\b{noun}(?:e?s)?{DESCRIBED}{DESCRIPTION_END}", sentence)
+    if found is None or len(found.group(0).split()) > MAX_DESCRIBED_WORDS:
+        return None
+    if echoes(found.group(0), question):
+        return None
+    return found.group(0)

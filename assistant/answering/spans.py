@@ -262,10 +262,13 @@ def _in_question(span: str, question: str) -> bool:
     return echoes(span, question) or by_initials(re.sub(r"^the\s+", "", span, flags=re.I), question)
 
 
-def best_span(spans: list[Span], sentence: str, question: str) -> Span | None:
+def best_span(
+    spans: list[Span], sentence: str, question: str, published: str | None = None
+) -> Span | None:
     """The span nearest to the words the sentence shares with the question: in "X rose 15% to
-    £546m, while Y fell 2%", the figure next to what was asked."""
-    ranked = sorted(spans, key=lambda span: _closeness(span, sentence, question))
+    £546m, while Y fell 2%", the figure next to what was asked. `published` (the article's
+    ISO date) tells which dates are past and which to come."""
+    ranked = sorted(spans, key=lambda span: _closeness(span, sentence, question, published))
     if not ranked:
         return None
     return _with_its_list(ranked[0], spans, sentence, question)
@@ -295,7 +298,9 @@ def _with_its_list(span: Span, spans: list[Span], sentence: str, question: str) 
     return Span(first.start, span.end, sentence[first.start : span.end])
 
 
-def shape_rank(text: str, sentence: str, question: str) -> tuple[int, ...]:
+def shape_rank(
+    text: str, sentence: str, question: str, published: str | None = None
+) -> tuple[int, ...]:
     """How well a span's shape alone answers (lower is better): the thing counted or a person
     for "who" first, then a name right beside the asked noun ("analyst Kevin Murphy"), then one
     that is not of a name the question gives ("Sugarman's Giant Group" for "Which firm helped
@@ -307,10 +312,12 @@ def shape_rank(text: str, sentence: str, question: str) -> tuple[int, ...]:
     start = sentence.casefold().find(text.casefold())
     if start < 0:
         return (1, 1, 1, 1, 1, 1, 1, 1)
-    return _closeness(Span(start, start + len(text), text), sentence, question)[:8]
+    return _closeness(Span(start, start + len(text), text), sentence, question, published)[:8]
 
 
-def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
+def _closeness(
+    span: Span, sentence: str, question: str, published: str | None = None
+) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
     beside = _terms_beside(span, sentence)
@@ -353,7 +360,9 @@ def _closeness(span: Span, sentence: str, question: str) -> tuple[int, ...]:
     # "How many civilians ...?" is not answered by "600 Isis militants": a count of another thing
     asked_for = asked_count(question)
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
-    another_time = _of_another_time(span, sentence, question)
+    another_time = max(
+        _of_another_time(span, sentence, question), _of_another_tense(span, question, published)
+    )
     # the earlier time asked ("What were sales a year earlier?"): the one compared with
     reference = int(_compared_with(span, sentence) != bool(EARLIER_ASKED.search(question)))
     after_asked = _after_asked_word(span, sentence, asked) and not of_change
@@ -526,6 +535,48 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
     return int(other_year or other_month)
 
 
+# "When is the vote now?", "When will the plant close?" ask a time to come; "When did it
+# close?" a time past. Of "As announced February 26, ... will be reconvened on April 22", in an
+# article of 3 March, only April 22 is to come.
+TO_COME_ASKED = re.compile(r"^\W*when (?:is|are|will|does|do)\b", re.I)
+PAST_ASKED = re.compile(r"^\W*when (?:was|were|did|had)\b", re.I)
+DAY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def _of_another_tense(span: Span, question: str, published: str | None) -> int:
+    """1 when a date is before the article's date and the question asks a time to come, or after
+    it and the question asks a time past; else 0 (the date or the tense unknown)."""
+    to_come, past = TO_COME_ASKED.search(question), PAST_ASKED.search(question)
+    if not published or not (to_come or past) or not DATE.fullmatch(span.text):
+        return 0
+    article = tuple(int(piece) for piece in published.split("-")[:3])
+    said = _date_of(span.text, article) if len(article) == 3 else None
+    if said is None:
+        return 0
+    day = article[: len(said)]
+    if said == day:
+        return 0
+    return int((said < day) if to_come else (said > day))
+
+
+def _date_of(text: str, published: tuple[int, ...]) -> tuple[int, ...] | None:
+    """(year, month[, day]) of a date span ("April 22", "22 April 1987", "March 1986", "1985");
+    one that names no year is taken within six months of the article's (year, month, day):
+    "December 23" in an article of March 1987 is of 1986. None when it is no calendar date."""
+    named_year = YEAR.search(text)
+    month = MONTH_WORD.search(text)
+    if month is None:
+        return (int(named_year.group(0)),) if named_year and named_year.group(0) == text else None
+    if re.match(r"(?:early|mid|late|end)", text, re.I):
+        return None
+    number = MONTHS[month.group(1).lower()]
+    year = int(named_year.group(0)) if named_year else published[0]
+    if not named_year and abs(number - published[1]) > 6:
+        year += 1 if number < published[1] else -1
+    day = DAY.search(YEAR.sub("", text))
+    return (year, number, int(day.group(1))) if day else (year, number)
+
+
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 PERIOD = re.compile(
@@ -657,6 +708,10 @@ class Asked:
     duration: bool = False  # "how long": a time ("two days", "a four-month freeze")
     per: str = ""  # the unit of a rate asked: "share" of "How much did it pay per share?"
     stuff: tuple[str, ...] = ()  # what an amount is of: "barley" of "How much barley ...?"
+    # "What percentage of AMI does WEDGE own?": only a percentage answers (1.0 if asked, 0.5
+    # when a share of a named thing is asked, "How much of Minstar does Leucadia own?", which
+    # a count of its shares may also answer)
+    percent: float = 0.0
 
 
 MONEY = re.compile(rf"(?:{MONEY_UNITS})", re.IGNORECASE)
@@ -664,6 +719,8 @@ PERCENT = re.compile(rf"(?:{PERCENT_UNITS})", re.IGNORECASE)
 MONEY_TERMS = frozenset(terms(" ".join(MONEY_WORDS)))
 CHANGE_TERMS = frozenset(terms(" ".join(CHANGE_WORDS)))
 SHARE_ASKED = re.compile(r"\bhow much of\b", re.I)
+PERCENT_ASKED = re.compile(r"\bwhat (?:percentage|percent|proportion)\b", re.I)
+SHARE_OF_NAMED = re.compile(r"\b(?i:how much of) (?:the )?[A-Z]")
 CHANGE_ASKED = re.compile(r"\bby (?:how much|what)\b|\bhow much (?:more|less)\b", re.I)
 
 
@@ -717,7 +774,12 @@ def _per(question: str, asked: Asked | None) -> Asked | None:
 
 @lru_cache(maxsize=256)
 def asked_count(question: str) -> Asked | None:
-    return _per(question, _asked_count(question))
+    if PERCENT_ASKED.search(question):
+        return Asked("", (), True, percent=1.0)
+    asked = _per(question, _asked_count(question))
+    if asked is not None and SHARE_OF_NAMED.search(question):
+        return replace(asked, percent=0.5)
+    return asked
 
 
 def _asked_count(question: str) -> Asked | None:
@@ -779,6 +841,11 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     ):
         return 0.0  # "5.4 mln dlrs" is no price per share
     what = counted(sentence, span)
+    if asked.percent:
+        unit = what.words[0] if what is not None and what.words and what.unit else ""
+        if PERCENT.fullmatch(unit) or PERCENT.search(span.text):
+            return 1.0
+        return 0.0 if asked.percent == 1.0 else 0.5
     if asked.duration:  # "how long": "two days", "a four-month freeze", not "2.15 billion dlrs"
         unit = " ".join(what.words[:1]) if what is not None else ""
         return 1.0 if DURATION.search(f"{span.text} {unit}") else 0.0
