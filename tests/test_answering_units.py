@@ -57,6 +57,10 @@ from assistant.pipeline import AnswerStream
         ("Tell me the deficit as well as how much feed usage fell.", 2),
         ("What was the deficit, and also how much did feed usage fall?", 2),
         ("What was the deficit, how much did feed usage fall?", 2),
+        # two things requested, a question and a noun phrase; not two names of one question
+        ("Tell me how many counts Bongard was convicted on and the term Warner faces.", 2),
+        ("Tell me how many shares were tendered, plus the stake Banner will end up with.", 2),
+        ("Tell me how the Mutu and the Chelsea cases ended.", 1),
         # a relative clause between commas is no second question
         ("What did Ford, which builds cars in Canada, earn in 1986?", 1),
         ("In a nutshell, what does the OECD say is wrong with the French economy?", 1),
@@ -69,6 +73,15 @@ from assistant.pipeline import AnswerStream
 )
 def test_a_question_is_split_into_the_questions_it_holds(question, parts):
     assert len(analyse(question).parts) == parts
+
+
+def test_a_noun_phrase_requested_beside_a_question_is_asked_as_one():
+    parts = analyse("Tell me how many counts Bongard faced and the reasons the judge gave.").parts
+    assert [p.text for p in parts] == [
+        "How many counts Bongard faced?",
+        "What are the reasons the judge gave?",
+    ]
+    assert [p.kind for p in parts] == ["figure", "reason"]
 
 
 @pytest.mark.parametrize(

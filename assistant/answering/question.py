@@ -380,7 +380,10 @@ def split_parts(text: str) -> list[str]:
     parts: list[str] = []
     for sentence in asking:
         if compared := (
-            _change_parts(sentence) or _compared_parts(sentence) or _which_of_two(sentence)
+            _requested_objects(sentence)
+            or _change_parts(sentence)
+            or _compared_parts(sentence)
+            or _which_of_two(sentence)
         ):
             parts.extend(compared)
             continue
@@ -396,6 +399,30 @@ def split_parts(text: str) -> list[str]:
     if context:
         parts = [f"{context} {part}" for part in parts]
     return parts
+
+
+# "Tell me how many counts Bongard was convicted on and the maximum term Warner faces": two
+# things requested, a question and a noun phrase, each asked on its own ("What is the maximum
+# term Warner faces?").
+REQUESTED_OBJECTS = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:could|can|would|will)\s+you\s+(?:please\s+)?)?"
+    r"(?:tell|show|give)\s+(?:me|us)\s+"
+    r"(?P<first>(?:how|what|who|when|where|which|why)\b[^?]+?),?\s+(?:and|plus|as well as)\s+"
+    r"(?P<second>(?:the|its|their|his|her)\s+[^?]+?)\s*[.?!]?$",
+    re.I,
+)
+
+
+def _requested_objects(sentence: str) -> list[str]:
+    match = REQUESTED_OBJECTS.match(sentence)
+    if match is None or _starts_with_question_word(match.group("second")):
+        return []
+    first, second = match.group("first"), match.group("second")
+    if len(first.split()) < 4:
+        return []  # "Tell me how the Mutu and the Chelsea cases ended": one question of two
+    noun = second.split()[1]
+    verb = "are" if re.fullmatch(r"[a-z]+[^s']s", noun) else "is"  # "the reasons", "the term"
+    return [f"{first[0].upper()}{first[1:]}?", f"What {verb} {second}?"]
 
 
 # "Porsche is raising its prices and AMC is offering rebates: by how much, and how big are the
