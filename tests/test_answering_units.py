@@ -278,9 +278,13 @@ def test_a_part_pointing_back_is_searched_with_the_words_of_the_part_before():
     heavy, cost = analyse("How heavy was the GOES satellite and how much did it cost?").parts
     assert heavy.search == heavy.query
     # "it" is the satellite: its words find the article; the sentences are ranked by the
-    # part's own words and the names it leans on
+    # part's own words and the names it leans on, with the noun such a name ends ("the GOES
+    # satellite": the evidence may say "a 57 mln dlr weather satellite")
     assert "satellite" in cost.search and "GOES" in cost.search
-    assert "satellite" not in cost.query and "GOES" in cost.query
+    assert cost.query.endswith("(GOES satellite)") and "heavy" not in cost.query
+    # a name not ending its noun phrase leans alone: not "IMF last" of "the IMF last year"
+    debt = analyse("How much did Brazil pay the IMF last year, and how big is its debt?").parts[1]
+    assert debt.query.endswith("(Brazil IMF)")
 
 
 def test_the_words_after_a_pair_of_names_stay_with_both_parts():

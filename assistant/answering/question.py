@@ -346,6 +346,10 @@ def analyse(text: str) -> Question:
         if own and position and back and back.start() < piece.find(own[0]):
             before = [n for p in pieces[:position] for n in names_in(p)]
             leaned = [n for n in dict.fromkeys(before) if n not in own]
+        if position and not own and back:
+            # "and how much did it cost?": "it" is "the GOES satellite", the name with the noun
+            # it names in the part before; the evidence may say "the satellite" alone
+            leaned = [_with_its_noun(name, pieces[position - 1]) for name in leaned]
         query = piece if not leaned else f"{piece} ({' '.join(leaned)})"
         search = query
         if position and not own and back:
@@ -367,6 +371,18 @@ def analyse(text: str) -> Question:
             search = f"{search} ({carried})"
         parts.append(Part(piece, query, answer_kind(piece), tuple(own), numbers_in(piece), search))
     return Question(f"{text[:-1]} ({carried})?" if topic else text, tuple(parts))
+
+
+def _with_its_noun(name: str, text: str) -> str:
+    """The name with the common noun it modifies in `text` ("GOES satellite" of "How heavy was
+    the GOES satellite"; not "Brazil pay" of "How much did Brazil pay"), or the name alone."""
+    # the noun phrase ends the part: "the IMF last year", "the Exco board decide" are not read
+    found = re.search(
+        rf"\b(?i:the|a|an|its|their)\s+{re.escape(name)}\s+([a-z][a-z-]+)\s*(?:[?.!,;]|$)", text
+    )
+    if found is None or found.group(1) in STOPWORDS or found.group(1) in AUXILIARIES:
+        return name
+    return f"{name} {found.group(1)}"
 
 
 def split_parts(text: str) -> list[str]:
