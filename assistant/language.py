@@ -75,6 +75,9 @@ MEASURE_UNITS = (
     "tonnes?|tons?|barrels?|bpd|bags?|ounces?|oz|kilos?|kg|lbs?|pounds|bushels?|acres?|"
     f"hectares?|{LENGTH_UNITS}|times"  # "five times stronger": a multiple
 )
+# Words that qualify a unit written after them ("277,500 short tons", "12 troy ounces", "40
+# cubic metres"): the figure is in the unit that follows.
+UNIT_QUALIFIERS = ("short", "long", "metric", "troy", "cubic", "square", "imperial", "fine")
 # Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
 NUMBER_UNITS = (
     "mln|million|millions|bln|billion|billions|trillion|thousand|thousands|hundred|m|bn|k|"

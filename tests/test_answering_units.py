@@ -526,6 +526,9 @@ def test_a_nationality_describing_a_noun_is_no_name():
         ("How much of Orvale does Tessen own?", "Tessen bought Orvale stock for 24 mln dlrs.",
          0.5),
         ("How much of Orvale does Tessen own?", "Tessen has a 5.5 pct stake in Orvale.", 1.0),
+        # a unit with its qualifier: "short tons" are tons
+        ("How much refined copper did the refineries hold?",
+         "Refined copper stocks rose to 277,500 short tons.", 1.0),
     ],
 )  # fmt: skip
 def test_a_figure_must_count_what_the_question_counts(question, sentence, match):

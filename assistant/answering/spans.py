@@ -34,6 +34,7 @@ from assistant.language import (
     REASON_WORDS,
     TIME_UNITS,
     TITLE_ABBREVIATIONS,
+    UNIT_QUALIFIERS,
     WEEKDAYS,
 )
 from assistant.lexical import STOPWORDS, terms
@@ -660,6 +661,8 @@ def counted(sentence: str, span: Span) -> Counted | None:
             # "10,000 angry West German farmers": no noun counted yet)
         found.append(word)
     rest = words[len(found) :]
+    if len(found) > 1 and found[0].lower() in UNIT_QUALIFIERS and MEASURE.fullmatch(found[1]):
+        found = found[1:]  # "277,500 short tons" is in tons
     listed = found and not MEASURE.fullmatch(found[0]) and not _plural(found)
     head = _list_head(rest) if listed else ""
     if head:  # "790 salaried, production and support services employees": employees
