@@ -89,6 +89,10 @@ class LexicalIndex:
         """Inverse document frequency; a term the corpus never uses weighs the most."""
         return math.log((self.size + 1) / (self._frequencies.get(term, 0) + 0.5))
 
+    def frequency(self, term: str) -> int:
+        """How many chunks hold the term."""
+        return self._frequencies.get(term, 0)
+
     def knows(self, term: str) -> bool:
         """Is the term, or a term sharing its first five letters ("marcher", "march"), indexed?"""
         if term in self._frequencies:

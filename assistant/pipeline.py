@@ -41,6 +41,7 @@ from assistant.answering.evidence import (
 )
 from assistant.answering.facts import Fact, extract_fact
 from assistant.answering.gather import Group, gather
+from assistant.answering.initials import spelled_out
 from assistant.answering.question import Gathering, Part, analyse, each_of_pair, gathering
 from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations, without_footnotes
@@ -299,9 +300,8 @@ class AnswerStream:
         settings = self.settings
         embedder = get_embedder(settings.embedding_model)
         weights = load_weights()
-        hits = retrieve(
-            part.search or part.query, index, embedder, settings, top_k=settings.evidence_chunks
-        )
+        search = spelled_out(part.search or part.query, index)  # "NASD": the name in full
+        hits = retrieve(search, index, embedder, settings, top_k=settings.evidence_chunks)
         vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
         ranked = rank_sentences(part, hits, index, vectors, weights, settings.answering.articles)
         if figure := kind_from_evidence(part, ranked):

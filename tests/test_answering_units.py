@@ -17,6 +17,7 @@ from assistant.answering.evidence import (
     relative_times,
 )
 from assistant.answering.facts import Fact, _better_shaped, checked_reply, rule_fact
+from assistant.answering.initials import names_by_initials, spelled_out
 from assistant.answering.question import (
     analyse,
     answer_kind,
@@ -40,6 +41,7 @@ from assistant.answering.verify import acceptable_span, locate
 from assistant.config import AnsweringSettings, get_settings
 from assistant.lexical import LexicalIndex
 from assistant.pipeline import AnswerStream
+from assistant.records import Article
 
 
 @pytest.mark.parametrize(
@@ -1381,3 +1383,47 @@ def test_which_noun_is_answered_by_a_name_beside_it_or_by_what_is_said_of_it(
     assert ruled is not None and ruled.text == fact
     if ruled.described:  # the model's name that stands beside no asked noun gives way
         assert _better_shaped(Fact("U.S", 0, by_model=True), ruled, part, sentence) == ruled
+
+
+class _Articles:
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+
+    def articles(self) -> list[Article]:
+        return [Article(f"a{i}.txt", "T", text, str(i)) for i, text in enumerate(self.texts)]
+
+
+class _IndexOfTexts:
+    """What spelled_out reads of an index: the articles and how often BM25 saw a term."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.store = _Articles(texts)
+        self.lexical = LexicalIndex.build(texts)
+
+
+def test_initials_the_articles_only_spell_out_are_searched_by_the_name():
+    index = _IndexOfTexts([
+        "Gordon Macklin, president of the National Association of Securities Dealers, spoke.",
+        "The Commodity Credit Corporation, CCC, accepted the bonus.",
+        "The CCC said it would pay for the wheat.",
+        "Exporters said the CCC bonus was too small.",
+        "Commercial Credit Co said it would sell its unit.",
+        "The NYSE said trading was heavy. The NYSE closed late.",
+    ])  # fmt: skip
+    question = "Who is the president of the NASD?"
+    assert spelled_out(question, index) == (
+        f"{question} (National Association of Securities Dealers)"
+    )
+    # the corpus writes "CCC" more than the name: the initials find it themselves
+    assert spelled_out("How much did the CCC pay?", index) == "How much did the CCC pay?"
+    # initials no name of the articles stands for are left as they are
+    assert spelled_out("What did the NYSE say?", index) == "What did the NYSE say?"
+
+
+def test_a_name_defined_by_its_initials_outweighs_another_of_the_same_initials():
+    table = names_by_initials([
+        "The Commodity Credit Corporation (CCC) accepted the bonus.",
+        "Commercial Credit Co said it would sell. Commercial Credit Co shares rose.",
+    ])  # fmt: skip
+    assert table.weight["CCC"].most_common(1)[0][0] == "Commodity Credit Corporation"
+    assert table.written["CCC"]["Commercial Credit Co"] == 2
