@@ -391,6 +391,9 @@ def test_a_count_of_another_thing_does_not_answer_how_many():
         # "how much barley": the amount of barley, not of wheat
         ("The U.K. exported 535,460 tonnes of wheat and 336,750 tonnes of barley in January.",
          "figure", "How much barley did the UK export in January?", "336,750 tonnes"),
+        # a unit with its qualifier is part of the figure
+        ("Stocks rose to a preliminary 277,500 short tons at the end of December.",
+         "figure", "How much refined copper did the refineries hold?", "277,500 short tons"),
         # "who chairs" is answered by the name with the doer's title
         ("ATPC Chairman Subroto appealed to the United States to restrict tin releases.",
          "name", "Who chairs the Association of Tin Producing Countries?", "Chairman Subroto"),

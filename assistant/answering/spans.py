@@ -40,7 +40,8 @@ from assistant.language import (
 from assistant.lexical import STOPWORDS, terms
 
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_UNIT = rf"(?:\s?(?:{NUMBER_UNITS})(?!\w))"
+# a unit, perhaps with its qualifier ("short tons", "troy ounces")
+_UNIT = rf"(?:\s?(?:(?:{'|'.join(UNIT_QUALIFIERS)})\s)?(?:{NUMBER_UNITS})(?!\w))"
 FIGURE = re.compile(
     rf"(?<!\d[-–])"  # not the second number of a score or range ("5-0", "21-9")
     rf"(?:[{CURRENCY_SIGNS}]|\b[A-Z]{{1,3}}\$|\b)"  # "$", "A$" or a word start
