@@ -77,6 +77,19 @@ def test_a_question_is_split_into_the_questions_it_holds(question, parts):
     assert len(analyse(question).parts) == parts
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # a question asked as a clause after a request: what a name paid or earned is a figure
+        ("Please tell me what Unilever paid per share for Chesebrough-Pond's.", "figure"),
+        ("I want to know what the Ford Motor Co earned last year.", "figure"),
+        ("What company paid the most?", "other"),  # no name before the verb: not that clause
+    ],
+)
+def test_an_amount_asked_as_a_clause_is_a_figure(question, kind):
+    assert analyse(question).parts[0].kind == kind
+
+
 def test_a_noun_phrase_requested_beside_a_question_is_asked_as_one():
     parts = analyse("Tell me how many counts Bongard faced and the reasons the judge gave.").parts
     assert [p.text for p in parts] == [

@@ -19,6 +19,7 @@ from assistant.language import (
     BACK_REFERENCES,
     FIGURE_NOUNS,
     GENERIC_MEASURES,
+    IRREGULAR,
     MONTHS,
     RESULT_NOUNS,
     WH_WORDS,
@@ -42,6 +43,15 @@ _AMOUNT_VERBS = "|".join(AMOUNT_VERBS)
 # The auxiliaries a question's verb comes with ("What did ... earn", "did A and B each fall").
 _AUXILIARY = r"(?:did|does|do|will|would|has|have|had|is|are|was|were)"
 _EARNED = rf"^\W*what {_AUXILIARY}\b[^?]{{0,60}}?\b({_AMOUNT_VERBS})\w*\b"
+# "(Please tell me) what Unilever paid per share": a question asked as a clause, its subject a
+# name and its verb one of an amount, in any tense ("paid" is "pay": IRREGULAR)
+_AMOUNT_FORMS = "|".join(
+    [*AMOUNT_VERBS, *(form for form, verb in IRREGULAR.items() if verb in AMOUNT_VERBS)]
+)
+_EARNED_CLAUSE = (
+    rf"\bwhat\s+(?:the\s+)?(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){{0,3}}\s+"
+    rf"(?:{_AMOUNT_FORMS})\w*\b"
+)
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
                           r"|prompted)|reasons? (for|why|behind)|"
@@ -59,7 +69,7 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           # "What are the jets ... worth?"
                           r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b|"
                           # "What did Woolworth earn in 1986?"
-                          + _EARNED + "|" + _RESULTS, re.I)),
+                          + _EARNED + "|" + _EARNED_CLAUSE + "|" + _RESULTS, re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
                         r"in (what|which) (year|month))\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\b(in|at|to|from) (which|what) (town|city|country|state|"
