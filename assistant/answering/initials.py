@@ -38,10 +38,10 @@ _TABLES: weakref.WeakKeyDictionary[LoadedIndex, Names] = weakref.WeakKeyDictiona
 def spelled_out(question: str, index: LoadedIndex) -> str:
     """The question with, in brackets, the names its initials stand for in these articles
     (unchanged when it has none to spell out)."""
-    table = _table(index)
     names = []
     for match in ACRONYM.finditer(question):
         short = match.group(0).replace(".", "")
+        table = _table(index)  # read on the first question with initials, not on every one
         name = _best_name(table.weight.get(short))
         if name is None or name in question:
             continue
