@@ -1360,6 +1360,29 @@ def test_a_noun_the_articles_give_with_figures_asks_a_figure():
     assert not given_with_figures("plan", plans)
     # one sentence is too few to tell
     assert not given_with_figures("quota", sentences[:1])
+    # the best-ranked sentences that write the noun decide, not the many of a loosely related
+    # story retrieved after them
+    talks = [
+        f"Talks on coffee export quotas {verb}."
+        for verb in (
+            "failed",
+            "stalled",
+            "resumed",
+            "broke down",
+            "were extended",
+            "were suspended",
+            "ended in deadlock",
+            "went on",
+            "were tense",
+            "were called off",
+            "were held",
+        )
+    ]
+    tin = [f"{country} was allocated an export quota of {tonnes} tonnes." for country, tonnes in
+           (("Zaire", "1,736"), ("Nigeria", "1,461"), ("Bolivia", "13,761"), ("Thailand", "19,000"),
+            ("Australia", "7,000"), ("Indonesia", "24,516"))]  # fmt: skip
+    assert given_with_figures("quota", tin + talks)
+    assert not given_with_figures("quota", talks + tin)
 
 
 def test_a_follow_ups_carried_topic_searches_but_does_not_rank():

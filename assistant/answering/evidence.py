@@ -172,9 +172,9 @@ class ArticleContext:
 
 def kind_from_evidence(part: Part, candidates: list[Sentence]) -> Part | None:
     """The part asked as a figure question, when it asks "what" of a noun that the candidate
-    sentences (every sentence of the retrieved articles, whatever their order) give with
-    figures ("What is Kuwait's production quota?"); else None. Its sentences are then ranked
-    again, as for "how much"."""
+    sentences (the best-ranked of the retrieved articles that write it) give with figures
+    ("What is Kuwait's production quota?"); else None. Its sentences are then ranked again, as
+    for "how much"."""
     noun = asked_noun(part.text) if part.kind == "other" else None
     if noun and given_with_figures(noun, [s.text for s in candidates]):
         return replace(part, kind="figure")
