@@ -9,6 +9,9 @@ bump `lexical.TOKENIZER_VERSION` so that indexes are rebuilt.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 # Function words and question words: none of them says what a question is about.
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -301,6 +304,43 @@ DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ic")
 # its last consonant doubled or not: Fin-land / Finn-ish, Swed-en / Swed-ish, Brit-ain /
 # Brit-ish, Turk-ey / Turk-ish, Norw-ay / Norweg-ian, Thai-land / Thai.
 COUNTRY_ENDINGS = ("land", "en", "ain", "ey", "ay")
+
+
+@cache
+def country_forms() -> dict[str, frozenset[str]]:
+    """The names one country goes by in English text, keyed by each of them in lower case:
+    its name, its other names ("Holland", "Great Britain", "UK") and its people's adjective
+    ("Dutch", "British", "Swiss", "Chinese"). An irregular adjective ("Dutch" of "Netherlands")
+    no ending rule finds. From the countryinfo package's table of every country (read once,
+    about 30 ms), not from any corpus; ISO codes other than those written in news ("UK",
+    "US", "USA") and names in other scripts are left out."""
+    from countryinfo import CountryInfo
+
+    # An adjective several countries share ("French" of France and of Martinique, "Chinese" of
+    # China and of Macau) is the most populous one's.
+    countries = sorted(CountryInfo.all().values(), key=lambda c: -(c.get("population") or 0))
+    forms: dict[str, set[str]] = {}
+    adjectives: set[str] = set()
+    for country in countries:
+        names = {country.get("name") or ""}
+        names |= {n for n in country.get("altSpellings") or () if _written_in_english(n)}
+        adjective = (country.get("demonym") or "").strip()
+        if adjective and adjective.lower() not in adjectives:
+            adjectives.add(adjective.lower())
+            names.add(adjective)
+        names = {n.strip() for n in names if n.strip()}
+        for name in names:
+            forms.setdefault(name.lower(), set()).update(names - {name})
+    return {key: frozenset(value) for key, value in forms.items()}
+
+
+def _written_in_english(name: str) -> bool:
+    """A country's other name as English news writes it: Latin letters, and not a bare code
+    ("NL", "NLD") unless it is one of the codes news uses as a name."""
+    if not name.isascii() or not re.fullmatch(r"[A-Za-z][A-Za-z .'&-]*", name):
+        return False
+    return not name.isupper() or name in ("UK", "US", "USA")
+
 
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")

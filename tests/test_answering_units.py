@@ -886,6 +886,9 @@ def test_a_country_named_only_by_its_nationality_is_known_to_the_corpus():
     lexical = LexicalIndex.build(["Finnish unemployment was 6.7 pct in December."])
     assert abstention.unknown_share(("Finland",), lexical) == 0.0
     assert abstention.unknown_share(("Iceland",), lexical) == 1.0
+    # an irregular adjective: "Dutch" of articles that write only "Netherlands"
+    lexical = LexicalIndex.build(["Imports into the Netherlands rose 10 pct."])
+    assert abstention.unknown_share(("Dutch",), lexical) == 0.0
 
 
 def test_who_says_it_is_no_short_answer_to_what_was_said():
@@ -1210,6 +1213,15 @@ def test_the_same_sentence_of_a_re_sent_story_is_quoted_once():
         (("Indonesia",), "Indian exports rose.", 0.0),
         (("Sweden",), "Swedbank said.", 0.0),
         (("Poland",), "Portuguese wine sales fell.", 0.0),
+        # an adjective no ending rule finds, from the table of every country
+        (("Netherlands",), "Dutch soyabean imports rose to 2.82 mln tonnes.", 1.0),
+        (("Dutch",), "Imports into the Netherlands rose.", 1.0),
+        (("Switzerland",), "SWISS BANKS RAISE RATES", 1.0),
+        (("China",), "Chinese exports rose.", 1.0),
+        (("United States",), "American exports rose.", 1.0),
+        # a shared adjective is the most populous country's: "Chinese" is not Macau's
+        (("Macau",), "Chinese exports rose.", 0.0),
+        (("Dutch",), "German imports rose.", 0.0),
     ],
 )
 def test_a_nationality_and_its_country_name_each_other(names, text, share):

@@ -42,6 +42,7 @@ from assistant.language import (
     PROSPECTIVE_WORDS,
     WHOLE_YEAR,
     WITHHELD,
+    country_forms,
 )
 from assistant.lexical import LexicalIndex, terms
 
@@ -359,6 +360,9 @@ def _known(name: str, lexical: LexicalIndex) -> bool:
     """Does the corpus have a word of the name, or of its nationality ("Finnish" of "Finland")?"""
     if any(lexical.knows(term) for term in terms(name)):
         return True
+    others = country_forms().get(name.lower(), ()) if name[:1].isupper() else ()
+    if any(all(lexical.knows(term) for term in terms(other)) for other in others):
+        return True  # "Dutch" of articles that write "Netherlands"
     forms = nationality_forms(name)
     return bool(forms) and any(
         re.fullmatch(form, term, re.I)

@@ -28,7 +28,13 @@ from assistant.answering.spans import (
 )
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
-from assistant.language import COUNTRY_ENDINGS, DEMONYM_ENDINGS, DEPENDENT_OPENINGS, MONTHS
+from assistant.language import (
+    COUNTRY_ENDINGS,
+    DEMONYM_ENDINGS,
+    DEPENDENT_OPENINGS,
+    MONTHS,
+    country_forms,
+)
 from assistant.lexical import terms
 from assistant.records import Article, Hit
 
@@ -212,9 +218,18 @@ def nationality_forms(name: str) -> list[str]:
     """Patterns of the other word forms of a one-word country or nationality name, as written
     in running text or in a title in capitals: of "Japan", "Japanese" (any word on the name);
     of "Japanese", "Japan"; of "Finland", "Finnish" (the stem before a country ending, its last
-    letter maybe doubled, and an adjective ending); of "Swedish", "Sweden"."""
-    if " " in name or not name[:1].isupper():
+    letter maybe doubled, and an adjective ending); of "Swedish", "Sweden". And the country's
+    other names in the language module's table, whatever their spelling: "Dutch" of
+    "Netherlands", "United States" of "American", "Swiss" of "Switzerland"."""
+    if not name[:1].isupper():
         return []
+    known = [
+        rf"\b{re.escape(written)}\b"
+        for other in country_forms().get(name.lower(), ())
+        for written in dict.fromkeys((other, other.upper()))
+    ]
+    if " " in name:
+        return known
     ending = next((e for e in DEMONYM_ENDINGS if name.lower().endswith(e)), None)
     adjectives = rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'i'))})\b"
     countries = rf"(?i:{'|'.join(COUNTRY_ENDINGS)})\b"
@@ -232,7 +247,7 @@ def nationality_forms(name: str) -> list[str]:
             stem = name[: -len(country)]
             # "Finn-ish", "Swed-ish", "Norweg-ian", or the stem alone ("Thai" of "Thailand")
             forms.append((stem, rf"(?:(?:{re.escape(stem[-1])}|\w{{0,3}}){adjectives}|\b)"))
-    return [
+    return known + [
         rf"\b{re.escape(form)}{endings}" for stem, endings in forms for form in (stem, stem.upper())
     ]
 
