@@ -3,8 +3,10 @@ month and weekday names, and the few function words that mark a reason or a date
 
 The assistant is English-only: tokenizing, stemming (Snowball English), sentence splitting and
 the embedding model all assume English text. Nothing here is about any corpus: no outlet,
-nationality, person, title or topic. Changing STOPWORDS or IRREGULAR changes the lexical index:
-bump `lexical.TOKENIZER_VERSION` so that indexes are rebuilt.
+nationality, person, title or topic picked from one. The names and adjectives of countries come
+whole from a package's table of every country (`country_forms`). Changing STOPWORDS or
+IRREGULAR changes the lexical index: bump `lexical.TOKENIZER_VERSION` so that indexes are
+rebuilt.
 """
 
 from __future__ import annotations
