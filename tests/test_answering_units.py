@@ -1478,3 +1478,23 @@ def test_a_name_defined_by_its_initials_outweighs_another_of_the_same_initials()
     ])  # fmt: skip
     assert table.weight["CCC"].most_common(1)[0][0] == "Commodity Credit Corporation"
     assert table.written["CCC"]["Commercial Credit Co"] == 2
+
+
+def test_a_count_asked_now_is_not_the_count_of_an_earlier_time_nor_a_time():
+    sentence = (
+        "The total number of working rigs fell to 83 for the week, compared to 85 last week and "
+        "134 rigs one year ago."
+    )
+    part = analyse("How many rigs were working in the Gulf of Mexico this week?").parts[0]
+    fact = rule_fact(part, [sentence])
+    assert fact is not None and fact.text == "83"  # not "134" (a year ago) nor "one year"
+    # asked of the earlier time, the earlier figure may answer
+    earlier = analyse("How many rigs were working a year ago?").parts[0]
+    assert rule_fact(earlier, [sentence]).text != "83"
+    # a change measured from an earlier time is the change asked
+    rise = analyse("By how much did sales rise?").parts[0]
+    assert rule_fact(rise, ["Sales rose 5 pct from a year earlier."]).text == "5 pct"
+    # a year asked of a story of the next year: "last year" is the year asked
+    earned = analyse("What did Woolworth earn in 1986?").parts[0]
+    assert rule_fact(earned, ["Woolworth earned 214 mln dlrs last year."]).text == "214 mln dlrs"
+

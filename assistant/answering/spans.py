@@ -103,6 +103,8 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
 # "a four-month freeze", "a 402-metre bridge": a duration or a length written as one adjective
 HYPHENED_LENGTH = re.compile(rf"\b(?:[\d,.]*\d|{_NUMBER_WORD})-(?:{LONG_UNITS})\b", re.IGNORECASE)
 DURATION = re.compile(rf"\b(?:{LONG_UNITS})\b", re.IGNORECASE)
+# A rate's time ("500 mln stg a year", "2,500 a day", "per annum"): no duration.
+RATE = re.compile(rf"\b(?:a|an|per|each|every)\s+(?:{LONG_UNITS})\b", re.IGNORECASE)
 
 
 # How many of the best-ranked sentences writing an asked noun tell whether the articles give it
@@ -376,7 +378,9 @@ def _closeness(
     asked_for = asked_count(question)
     miscounted = int(asked_for is not None and _count_match(asked_for, sentence, span) == 0.0)
     another_time = max(
-        _of_another_time(span, sentence, question), _of_another_tense(span, question, published)
+        _of_another_time(span, sentence, question),
+        _of_another_tense(span, question, published),
+        _said_earlier(span, sentence, question),
     )
     # the earlier time asked ("What were sales a year earlier?"): the one compared with
     reference = int(_compared_with(span, sentence) != bool(EARLIER_ASKED.search(question)))
@@ -521,6 +525,29 @@ def _compared_with(span: Span, sentence: str) -> bool:
         return False
     told = sentence[max(0, window + word.start() - 40) : window + word.start()]
     return any(len(told) - figure.end <= 25 for figure in _figures(told))
+
+
+# A time before the story's own, said right after a figure: "85 last week", "134 rigs one year
+# ago", "3.1 mln a year earlier".
+SAID_EARLIER = re.compile(
+    rf"^\W*(?:(?!(?:from|than|over|on|against|compared|versus|vs|since)\b)[a-z]+\W+){{0,2}}?(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:{LONG_UNITS})\s+"
+    rf"(?:ago|earlier|before)|(?:last|previous|prior|preceding)\s+(?:{LONG_UNITS}))\b",
+    re.I,
+)
+# A question asking of a time before now names one ("last week", "a year ago", "in 1985").
+ASKS_EARLIER = re.compile(r"\b(?:ago|earlier|before|last|previous|prior|preceding)\b", re.I)
+
+
+def _said_earlier(span: Span, sentence: str, question: str) -> int:
+    """1 when the words right after a figure say it is of an earlier time ("83 working rigs,
+    compared to 85 last week and 134 one year ago": for "How many rigs were working this
+    week?", 85 and 134 are of other times) and the question names no time before now nor a
+    year or month. A change measured from it ("up 5 pct from a year earlier") is not."""
+    if FIGURE.fullmatch(span.text) is None or ASKS_EARLIER.search(question):
+        return 0
+    if any(YEAR.fullmatch(n) or n.lower() in MONTHS for n in numbers_in(question)):
+        return 0  # "earn in 1986" asked of a 1987 story: "last year" is the year asked
+    return int(SAID_EARLIER.match(sentence[span.end : span.end + 40]) is not None)
 
 
 def _of_another_time(span: Span, sentence: str, question: str) -> int:
@@ -866,6 +893,8 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     if asked.duration:  # "how long": "two days", "a four-month freeze", not "2.15 billion dlrs"
         unit = " ".join(what.words[:1]) if what is not None else ""
         return 1.0 if DURATION.search(f"{span.text} {unit}") else 0.0
+    if DURATION.search(RATE.sub(" ", span.text)) and not DURATION.search(asked.head):
+        return 0.0  # "134 rigs one year ago": "one year" counts no rigs ("2,500 a day" may)
     if what is None or not what.words:
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
