@@ -1498,3 +1498,10 @@ def test_a_count_asked_now_is_not_the_count_of_an_earlier_time_nor_a_time():
     earned = analyse("What did Woolworth earn in 1986?").parts[0]
     assert rule_fact(earned, ["Woolworth earned 214 mln dlrs last year."]).text == "214 mln dlrs"
 
+
+def test_what_share_of_asks_a_percentage():
+    assert asked_count("what share of Pan Am's seats were filled in February").percent == 1.0
+    assert asked_count("What proportion of the shares does it hold?").percent == 1.0
+    assert asked_count("What share price did it offer?") is None or (
+        asked_count("What share price did it offer?").percent == 0.0
+    )

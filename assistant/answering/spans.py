@@ -763,7 +763,9 @@ PERCENT = re.compile(rf"(?:{PERCENT_UNITS})", re.IGNORECASE)
 MONEY_TERMS = frozenset(terms(" ".join(MONEY_WORDS)))
 CHANGE_TERMS = frozenset(terms(" ".join(CHANGE_WORDS)))
 SHARE_ASKED = re.compile(r"\bhow much of\b", re.I)
-PERCENT_ASKED = re.compile(r"\bwhat (?:percentage|percent|proportion)\b", re.I)
+PERCENT_ASKED = re.compile(
+    r"\bwhat (?:percentage|percent|proportion)\b|\bwhat (?:share|fraction|portion) of\b", re.I
+)
 SHARE_OF_NAMED = re.compile(r"\b(?i:how much of) (?:the )?[A-Z]")
 CHANGE_ASKED = re.compile(r"\bby (?:how much|what)\b|\bhow much (?:more|less)\b", re.I)
 
