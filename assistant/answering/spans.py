@@ -529,9 +529,11 @@ def _compared_with(span: Span, sentence: str) -> bool:
 
 # A time before the story's own, said right after a figure: "85 last week", "134 rigs one year
 # ago", "3.1 mln a year earlier".
+_NOT_COMPARING = r"(?!(?:from|than|over|on|against|compared|versus|vs|since)\b)"
 SAID_EARLIER = re.compile(
-    rf"^\W*(?:(?!(?:from|than|over|on|against|compared|versus|vs|since)\b)[a-z]+\W+){{0,2}}?(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:{LONG_UNITS})\s+"
-    rf"(?:ago|earlier|before)|(?:last|previous|prior|preceding)\s+(?:{LONG_UNITS}))\b",
+    rf"^\W*(?:{_NOT_COMPARING}[a-z]+\W+){{0,2}}?"  # up to two words between ("rigs")
+    rf"(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:{LONG_UNITS})\s+(?:ago|earlier|before)"
+    rf"|(?:last|previous|prior|preceding)\s+(?:{LONG_UNITS}))\b",
     re.I,
 )
 # A question asking of a time before now names one ("last week", "a year ago", "in 1985").
