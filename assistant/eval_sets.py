@@ -22,6 +22,7 @@ TABLE_METRICS = (
     ("refusal", "refusal_accuracy"),
     ("false ref", "false_refusals"),
     ("coverage", "coverage"),
+    ("short ans", "short_answer_accuracy"),
     ("p50 s", "seconds_p50"),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import time
 import unicodedata
@@ -68,6 +69,29 @@ def is_correct(question: Question, result: Answer) -> bool:
     )
 
 
+# The short answer a one-part answer leads with: "83 [1] — “The total number of ...”".
+SHORT_ANSWER = re.compile(r"^(?P<fact>[^\n\[]{1,160}?) \[\d+\] — ")
+
+
+def short_answer(result: Answer) -> str | None:
+    """The short answer put first, or None (a refusal, a quote alone, a multi-part answer)."""
+    if result.abstained or result.text.startswith("- "):
+        return None
+    found = SHORT_ANSWER.match(result.text)
+    return found.group("fact") if found else None
+
+
+def short_answer_right(question: Question, result: Answer) -> bool | None:
+    """Does the short answer put first hold an expected string itself? (`is_correct` reads the
+    whole text, quotes included: an answer leading with the wrong figure of a quoted sentence
+    that holds the right one is correct by it, but not by its reader.) None without one."""
+    fact = short_answer(result)
+    if fact is None or not question.must:
+        return None
+    text = normalise(fact)
+    return any(normalise(option).strip() in text for group in question.must for option in group)
+
+
 def coverage(question: Question, result: Answer) -> float:
     """The share of the question's `must` groups the answer holds (0 when it abstains): for a
     gathering question, one group per expected speaker or figure."""
@@ -91,6 +115,7 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
     non_abstained = [r for r in results if not r.abstained]
     gathering = [(q, r) for q, r in answerable if q.type == "gathering"]
     first_tokens = [r.timings.first_token_s for r in non_abstained if r.timings.first_token_s]
+    led = [right for q, r in answered if (right := short_answer_right(q, r)) is not None]
     return {
         "questions": len(questions),
         "answerable": len(answerable),
@@ -104,6 +129,10 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
         "false_refusals": _ratio(sum(r.abstained for _, r in answerable), len(answerable)),
         # Gathering questions ("What did X claim about Y?"): the share of expected groups.
         "coverage": _ratio(sum(coverage(q, r) for q, r in gathering), len(gathering)),
+        # Of the answered questions whose answer leads with a short answer: the share whose short
+        # answer itself holds an expected string.
+        "short_answer_accuracy": _ratio(sum(led), len(led)),
+        "short_answers": len(led),
         "seconds_p50": _percentile(seconds, 50),
         "seconds_p95": _percentile(seconds, 95),
         "first_token_p50": _percentile(first_tokens, 50),
@@ -115,6 +144,8 @@ def score(questions: list[Question], results: list[Answer], seconds: list[float]
                 "type": q.type,
                 "correct": is_correct(q, r),
                 "coverage": round(coverage(q, r), 3) if q.type == "gathering" else None,
+                "short_answer": short_answer(r),
+                "short_answer_right": short_answer_right(q, r) if q.answerable else None,
                 "abstained": r.abstained,
                 "cited": sorted({c.path for c in r.citations}),
                 "text": r.text,
@@ -191,7 +222,8 @@ def _print_progress(
 
 METRICS = (
     "answer_accuracy", "citation_precision", "answers_with_citations", "refusal_accuracy",
-    "false_refusals", "coverage", "seconds_p50", "seconds_p95", "first_token_p50",
+    "false_refusals", "coverage", "short_answer_accuracy", "seconds_p50", "seconds_p95",
+    "first_token_p50",
 )  # fmt: skip
 
 
