@@ -88,8 +88,13 @@ def short_answer_right(question: Question, result: Answer) -> bool | None:
     fact = short_answer(result)
     if fact is None or not question.must:
         return None
-    text = normalise(fact)
-    return any(normalise(option).strip() in text for group in question.must for option in group)
+    return holds(fact, question.must)
+
+
+def holds(text: str, must: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the text hold an alternative of any `must` group?"""
+    padded = normalise(text)
+    return any(normalise(option).strip() in padded for group in must for option in group)
 
 
 def coverage(question: Question, result: Answer) -> float:

@@ -36,7 +36,7 @@ from assistant.config import get_settings
 from assistant.conversation import standalone_question
 from assistant.embedding import get_embedder
 from assistant.eval_sets import load_sets
-from assistant.evaluation import load_questions, normalise, select_ids
+from assistant.evaluation import holds, load_questions, select_ids
 from assistant.index import build_index, open_index
 from assistant.retrieval import retrieve
 
@@ -64,12 +64,6 @@ def neutral_weights() -> Weights:
 def _flat(names: tuple[str, ...]) -> Logistic:
     zeros = (0.0,) * len(names)
     return Logistic(names, zeros, 0.0, zeros, (1.0,) * len(names))
-
-
-def holds(text: str, must: tuple[tuple[str, ...], ...]) -> bool:
-    """Does the text hold an alternative of any `must` group (the eval's own matching)?"""
-    padded = normalise(text)
-    return any(normalise(option).strip() in padded for group in must for option in group)
 
 
 def collect(sets_file: Path) -> list[dict]:

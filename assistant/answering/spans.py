@@ -547,9 +547,14 @@ def _said_earlier(span: Span, sentence: str, question: str) -> int:
     year or month. A change measured from it ("up 5 pct from a year earlier") is not."""
     if FIGURE.fullmatch(span.text) is None or ASKS_EARLIER.search(question):
         return 0
-    if any(YEAR.fullmatch(n) or n.lower() in MONTHS for n in numbers_in(question)):
+    if _times_asked(question):
         return 0  # "earn in 1986" asked of a 1987 story: "last year" is the year asked
     return int(SAID_EARLIER.match(sentence[span.end : span.end + 40]) is not None)
+
+
+def _times_asked(question: str) -> list[str]:
+    """The years and months the question names."""
+    return [n for n in numbers_in(question) if YEAR.fullmatch(n) or n.lower() in MONTHS]
 
 
 def _of_another_time(span: Span, sentence: str, question: str) -> int:
@@ -558,7 +563,7 @@ def _of_another_time(span: Span, sentence: str, question: str) -> int:
     February", 72 mln is January's), or a part of the year asked when the question asks the
     whole year ("rose 1.1 pct in the fourth quarter of 1986" for "How much did GDP grow in
     1986?"), else 0 (its time unsaid or the one asked)."""
-    asked = [n for n in numbers_in(question) if YEAR.fullmatch(n) or n.lower() in MONTHS]
+    asked = _times_asked(question)
     if not asked or FIGURE.fullmatch(span.text) is None:
         return 0
     # up to the next clause or figure (a year is no figure here: "72 mln dlrs in 1985")
