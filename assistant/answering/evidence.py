@@ -35,7 +35,7 @@ from assistant.language import (
     MONTHS,
     country_forms,
 )
-from assistant.lexical import terms
+from assistant.lexical import LexicalIndex, terms
 from assistant.records import Article, Hit
 
 FEATURES = (
@@ -87,7 +87,10 @@ def rank_sentences(
         articles.setdefault(hit.article.path, hit)
         if len(articles) == max_articles:
             break
-    query_terms = {term: index.lexical.idf(term) for term in dict.fromkeys(terms(part.query))}
+    lexical = index.lexical
+    query_terms = {term: lexical.idf(term) for term in dict.fromkeys(terms(part.query))}
+    # "Japan FX": a name's words that no indexed text writes are held by no sentence
+    part = replace(part, names=known_names(part.names, lexical))
     ranked: list[Sentence] = []
     for rank, (path, hit) in enumerate(articles.items(), start=1):
         stored = index.store.sentences_of(path)
@@ -190,6 +193,16 @@ def kind_from_evidence(part: Part, candidates: list[Sentence]) -> Part | None:
 def weighted_share(weights: dict[str, float], found: set[str]) -> float:
     total = sum(weights.values())
     return sum(w for term, w in weights.items() if term in found) / total if total else 0.0
+
+
+def known_names(names: tuple[str, ...], lexical: LexicalIndex) -> tuple[str, ...]:
+    """The names without the words no indexed text writes ("Japan FX" -> "Japan"); a name none of
+    whose words is written stays whole (no text holds it)."""
+    kept = []
+    for name in names:
+        words = [w for w in name.split() if all(lexical.frequency(t) for t in terms(w))]
+        kept.append(" ".join(words) if words and len(words) < len(name.split()) else name)
+    return tuple(kept)
 
 
 def names_share(names: tuple[str, ...], text: str) -> float:
