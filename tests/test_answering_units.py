@@ -12,6 +12,7 @@ from assistant.answering.evidence import (
     FEATURES,
     Sentence,
     asks_after,
+    known_names,
     names_share,
     numbers_share,
     relative_times,
@@ -25,6 +26,7 @@ from assistant.answering.question import (
     asked_noun,
     each_of_pair,
     echoes,
+    names_in,
     numbers_in,
 )
 from assistant.answering.spans import (
@@ -691,6 +693,18 @@ def test_since_or_after_a_time_is_no_cause():
 def test_what_is_behind_asks_a_reason():
     assert answer_kind("What's behind Taiwan's plan to cut tariffs again?") == "reason"
     assert answer_kind("What is behind the fall in sales?") == "reason"
+    for question in (
+        "What does NTT blame for its expected profit fall?",
+        "What did the company blame the loss on?",
+        "What made Alcan close its smelter?",
+        "How come Alcan is closing its smelter?",
+        "On what grounds did the court reject the bid?",
+        "What motivated Norton to leave South Africa?",
+        "What explains the drop in profits?",
+    ):
+        assert answer_kind(question) == "reason", question
+    assert answer_kind("Who blamed the dollar for the loss?") == "name"
+    assert answer_kind("What did the company make in 1986?") != "reason"
 
 
 def _top(text: str, published: str = "1987-03-02") -> Sentence:
@@ -1471,6 +1485,44 @@ def test_initials_the_articles_only_spell_out_are_searched_by_the_name():
     assert spelled_out("What did the NYSE say?", index) == "What did the NYSE say?"
 
 
+def test_initials_of_several_names_are_spelled_out_as_the_one_the_question_is_about():
+    index = _IndexOfTexts([
+        "Temple Inland said it sold its forest products unit.",
+        "Temple Inland raised its dividend.",
+        "Texas Instruments said its new chip holds 553,687 transistors.",
+        "Airbus Industrie won an order for its jets.",
+        "Airbus Industrie said the order was firm.",
+    ])  # fmt: skip
+    # "TI": of the two names, the one whose story writes "transistors" and "chip"
+    question = "How many transistors are on the TI AI chip?"
+    assert spelled_out(question, index) == f"{question} (Texas Instruments)"
+    # "AI": no story of "Airbus Industrie" writes a word of the question: not spelled out
+    assert "Airbus" not in spelled_out(question, index)
+    # asked of dividends: the name whose story writes "dividend"
+    assert spelled_out("What did TI pay in dividends?", index).endswith("(Temple Inland)")
+
+
+def test_a_possessive_ends_a_name():
+    assert names_in("What is the transistor count on TI's AI chip?") == ("TI", "AI")
+    assert names_in("What microprocessor does Apple's Macintosh II use?") == (
+        "Apple",
+        "Macintosh II",
+    )
+    assert names_in("Who is Mobil's president?") == ("Mobil",)
+
+
+def test_a_name_is_matched_by_the_words_the_articles_write():
+    lexical = LexicalIndex.build([
+        "Japan's external reserves rose to a record 51.73 billion dlrs at the end of February.",
+        "Japan's exports fell in February.",
+    ])  # fmt: skip
+    assert known_names(("Japan FX", "Wimbledon", "Japan"), lexical) == (
+        "Japan",
+        "Wimbledon",
+        "Japan",
+    )
+
+
 def test_a_name_defined_by_its_initials_outweighs_another_of_the_same_initials():
     table = names_by_initials([
         "The Commodity Credit Corporation (CCC) accepted the bonus.",
@@ -1505,3 +1557,57 @@ def test_what_share_of_asks_a_percentage():
     assert asked_count("What share price did it offer?") is None or (
         asked_count("What share price did it offer?").percent == 0.0
     )
+
+
+def test_a_count_named_by_its_noun_is_asked_as_how_many():
+    for question, noun in (
+        ("Pan Am passenger numbers for February 1987?", "passenger"),
+        ("What is the transistor count on TI's chip?", "transistor"),
+        ("What was the number of passengers Pan Am carried in February?", "passengers"),
+        ("What is its number of internal card slots?", "slots"),
+    ):
+        assert answer_kind(question) == "figure", question
+        asked = asked_count(question)
+        assert asked is not None and asked.head == noun and not asked.amount, question
+    # "a number of" is some, not a count; a count named in a question of who asks no count
+    assert answer_kind("Which firms face a number of lawsuits?") == "name"
+    assert asked_count("Who said the number of jobs rose?") is None
+
+
+def test_two_things_named_without_a_question_word_are_two_parts():
+    parts = analyse("NUM wage demand and Soweto rally turnout?").parts
+    assert [p.text for p in parts] == ["NUM wage demand?", "Soweto rally turnout?"]
+    parts = analyse("Coleco 1986 net loss and revenue?").parts
+    assert [p.text for p in parts] == ["Coleco 1986 net loss?", "revenue?"]
+    assert parts[1].query == "revenue? (Coleco)"  # the second leans on the first's name
+    # one thing of two names, or of two words joined before a noun: one part
+    for question in ("Saudi Arabia and Kuwait quotas?", "oil and gas reserves?",
+                     "Procter and Gamble earnings?"):  # fmt: skip
+        assert len(analyse(question).parts) == 1, question
+    # two things named after a colon, each asked of what the lead names
+    parts = analyse(
+        "Tell me two things about the Macintosh II: its microprocessor and its number of "
+        "internal card slots."
+    ).parts
+    assert len(parts) == 2
+    assert all(p.names == ("Macintosh II",) for p in parts)
+    assert parts[1].kind == "figure"
+
+
+def test_a_question_that_asks_nothing_of_its_own_is_asked_of_the_statement_before():
+    parts = analyse(
+        "Somebody described corporate raiders as terrorists in three-piece suits. Who was it?"
+    ).parts
+    assert [p.text for p in parts] == [
+        "Somebody described corporate raiders as terrorists in three-piece suits. Who was it?"
+    ]  # the statement once, not twice
+    assert parts[0].names == () and parts[0].kind == "name"  # "Somebody" names no one
+
+
+def test_a_bare_figure_after_the_number_of_the_thing_counts_it():
+    sentence = (
+        "The All Nippon purchase brings the total number of commitments to the A320 to 439 "
+        "from 16 airlines."
+    )
+    assert count_match("What is the total number of A320 commitments?", sentence) == 1.0
+    assert count_match("How many jobs were lost?", sentence) == 0.5  # a figure of something else

@@ -54,11 +54,15 @@ _EARNED_CLAUSE = (
 )
 KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"\b(why|for what reason|what (caused|reasons?|pulled|pushed|led|drove"
-                          r"|prompted)|reasons? (for|why|behind)|"
+                          r"|prompted|motivated|explains|explained|made|makes)|how come|"
+                          r"on what grounds|reasons? (for|why|behind)|"
+                          # "What does NTT blame for the fall?", "What did it blame it on?"
+                          r"^\W*what\b[^?]{0,60}?\bblame[sd]?|"
                           r"what(?:'s|’s| is| was| lies| lay) behind|"
                           r"^\W*what (is|was|were|are) the (\w+ )?(reasons?|causes?))\b", re.I)),
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
-                          r"tall|wide|small)\b|\b(by )?what (percentage|percent|proportion|"
+                          r"tall|wide|small)\b|(?<!\ba )\bnumber of\b|\b[a-z]+ (numbers|count)\b|"
+                          r"\b(by )?what (percentage|percent|proportion|"
                           rf"share|stake|amount|number|sum|figure|size|{_AMOUNTS})\b|"
                           # "Where did the index stand in February?": a level, not a place
                           r"^\W*where (did|does|do|will|would|is|was|has|had)\b[^?]{0,80}?\b("
@@ -414,14 +418,20 @@ def split_parts(text: str) -> list[str]:
             parts.extend(compared)
             continue
         lead, rest = _fronted_statement(sentence)
+        if lead and (things := _noun_phrase_pair(f"{rest.rstrip(' .!?')}?")):
+            # "Tell me two things about the Macintosh II: its microprocessor and its number of
+            # card slots.": each thing named after the colon asked of what the lead is about
+            parts.extend(f"{lead} what is {thing}" for thing in things)
+            continue
         joined = [p.strip() for p in JOINED_QUESTION.split(_other_asked_too(rest))]
         pieces = [q.strip() for p in joined for q in _comma_questions(p)]
         if lead:  # "GM made two moves: what ..., and when ...?": the statement is each one's
             pieces = [f"{lead} {piece}" for piece in pieces]
         for piece in _completed_ellipses(pieces):
-            parts.extend(_pair_parts(piece, context))
+            parts.extend(_noun_phrase_pair(piece) or _pair_parts(piece, context))
     parts = _asked_again(parts)
-    parts = [p for p in parts if len(terms(p)) >= 1] or [text.strip()]
+    # "Who was it?" asks nothing of its own: the question is what the statement before says
+    parts = [p for p in parts if len(terms(p)) >= 1] or [" ".join(asking)]
     if context:
         parts = [f"{context} {part}" for part in parts]
     return parts
@@ -546,6 +556,34 @@ def _asked_again(pieces: list[str]) -> list[str]:
         else:
             asked.append(piece)
     return asked
+
+
+# "NUM wage demand and Soweto rally turnout?": two things asked by their nouns alone, each of
+# two words or more on the left, joined by "and", with no question word or verb.
+NOUN_PHRASE_PAIR = re.compile(r"^\W*(?P<a>[^?,;:]+?)\s+and\s+(?P<b>[^?,;:]+?)\s*\?\s*$")
+
+
+def _noun_phrase_pair(question: str) -> list[str]:
+    """The two things a terse question of two noun phrases asks, each as a question of its own;
+    [] for any other question. Each side must hold a common noun (a lower-case word of its own):
+    "Saudi Arabia and Kuwait quotas?" asks one thing of two names, "oil and gas reserves?" one
+    thing of two fuels (one word before "and")."""
+    match = NOUN_PHRASE_PAIR.match(question)
+    if match is None or _starts_with_question_word(question):
+        return []
+    first, second = match.group("a"), match.group("b")
+    words = re.findall(r"[\w'’.-]+", f"{first} {second}")
+    if any(w.lower() in AUXILIARIES or w.lower() in WH_WORDS for w in words):
+        return []  # a clause ("Magma cut prices and why?"), not two things named
+    if REQUESTED.match(question) or len(first.split()) < 2:
+        return []
+
+    def common_noun(side: str) -> bool:
+        return any(w.islower() and terms(w) for w in re.findall(r"[\w'’-]+", side))
+
+    if not (common_noun(first) and common_noun(second)):
+        return []
+    return [f"{first}?", f"{second}?"]
 
 
 def _starts_with_question_word(sentence: str) -> bool:
@@ -850,9 +888,12 @@ def names_in(text: str) -> tuple[str, ...]:
                          or words[0].lower() in _ORDINARY_OPENERS):  # fmt: skip
             words = words[1:]
         words = [w for w in words if w.lower().rstrip(".") not in MONTHS]
-        name = re.sub(r"['’]s$", "", " ".join(words))
-        if name and terms(name):
-            names.append(name)
+        # A possessive ends a name: "TI's AI chip" names "TI" and "AI", "Apple's Macintosh II"
+        # names "Apple" and "Macintosh II".
+        for owned in re.split(r"(?<=['’]s)\s+", " ".join(words)):
+            name = re.sub(r"['’]s$", "", owned)
+            if name and terms(name):
+                names.append(name)
     return tuple(dict.fromkeys(names))
 
 
@@ -907,7 +948,8 @@ ASKED_QUALIFIER = re.compile(r"^\W*(?i:which|what)\s+((?:[A-Z][\w'’&.-]*\s+)+)
 
 _ORDINARY_OPENERS = frozenset(
     "compare name list describe explain give tell could would did does do is are was were has "
-    "have had in on at by for from according roughly approximately".split()
+    "have had in on at by for from according roughly approximately somebody someone something "
+    "anybody anyone everybody everyone nobody".split()
 )
 # A question's opening words, capitalised by their place only.
 OPENING_WORDS = frozenset(WH_WORDS) | _ORDINARY_OPENERS

@@ -7,12 +7,20 @@ an answer to it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from assistant.answering.question import asks_amount, by_initials, echoes, names_in, numbers_in
+from assistant.answering.question import (
+    answer_kind,
+    asks_amount,
+    by_initials,
+    echoes,
+    names_in,
+    numbers_in,
+)
 from assistant.language import (
     CHANGE_WORDS,
     CURRENCY_SIGNS,
@@ -808,6 +816,13 @@ def _money_asked(question: str) -> tuple[bool, bool]:
 
 HOW = re.compile(r"\bhow\s+(many|much)\b(.*)", re.IGNORECASE)
 HOW_LONG = re.compile(r"\bhow\s+long\b", re.IGNORECASE)
+# "the number of passengers", "passenger numbers", "the transistor count": asked as "how many"
+# ("a number of lawsuits" is some lawsuits, not their count).
+COUNT_NAMED = re.compile(
+    r"(?<!\ba )\bnumber\s+of\s+(?:the\s+)?(?P<of>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})|"
+    r"\b(?P<noun>[a-z][a-z-]+)\s+(?:numbers|count)\b",
+    re.IGNORECASE,
+)
 
 
 # "per share", "each year", "per Rospatch share": an amount asked of one unit, not the total.
@@ -844,7 +859,16 @@ def _asked_count(question: str) -> Asked | None:
     if HOW_LONG.search(question):
         return Asked("", (), False, duration=True)
     if not match:
-        return Asked("", (), True, money, change) if asks_amount(question) else None
+        if asks_amount(question):
+            return Asked("", (), True, money, change)
+        named = COUNT_NAMED.search(question)
+        words = named.group("of").split() if named and named.group("of") else []
+        words = list(itertools.takewhile(lambda w: w.lower() not in STOPWORDS, words))
+        # "the number of internal card slots": the plural, else the last word, is what is counted
+        noun = _plural(words) or (words[-1] if words else named and named.group("noun"))
+        if noun and noun.lower() not in STOPWORDS and answer_kind(question) == "figure":
+            return Asked(noun.lower(), (), False)
+        return None
     words = re.findall(r"[A-Za-z][\w'’-]*", match.group(2))
     noun: list[str] = []
     for word in words:
@@ -905,6 +929,8 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     if DURATION.search(RATE.sub(" ", span.text)) and not DURATION.search(asked.head):
         return 0.0  # "134 rigs one year ago": "one year" counts no rigs ("2,500 a day" may)
     if what is None or not what.words:
+        if asked.head and _number_of_before(asked.head, sentence[: span.start]):
+            return 1.0  # "the total number of commitments to the A320 to 439"
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
         unit = what.words[0]
@@ -938,6 +964,14 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     ):
         return 0.5
     return 1.0
+
+
+def _number_of_before(head: str, before: str) -> bool:
+    """Does the text before a bare figure say it is "the number of" the counted thing ("the
+    number of commitments to the A320 to 439"; "the number of unemployed rose to 2.3 mln")?"""
+    found = list(re.finditer(r"\bnumber\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", before[-80:], re.I))
+    counted_term = terms(head)[:1]
+    return bool(found and counted_term) and counted_term[0] in terms(found[-1].group(1))
 
 
 def _alike(one: str, other: str) -> bool:
