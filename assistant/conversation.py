@@ -45,6 +45,63 @@ def user_turns(history: Sequence[Any]) -> list[str]:
     return [turn for turn in turns if turn.strip()]
 
 
+def last_answer(history: Sequence[Any]) -> str:
+    """The text of the assistant's last turn ("" when there is none)."""
+    for turn in reversed(list(history)):
+        if isinstance(turn, dict):
+            if turn.get("role") != "assistant":
+                continue
+            content = turn.get("content")
+            if isinstance(content, list):  # Gradio 6 keeps content as a list of typed parts
+                content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+            return str(content or "")
+        if isinstance(turn, (list, tuple)) and len(turn) > 1 and turn[1]:
+            return str(turn[1])
+    return ""
+
+
+# A title shorter than this is too likely to occur in an answer by chance ("OPEC", "GM").
+MIN_TITLE = 15
+
+
+def cited_articles(history: Sequence[Any], titles: Sequence[tuple[str, str]]) -> list[str]:
+    """The paths, of the (path, title) pairs given, of the articles the assistant's last answer
+    cites: those its turn lists under "citations", else those its text names by file name
+    ("[reuters-00023.txt]") or by title (as a sources list writes them). A follow-up ("When
+    does the split take effect?") is most likely about them."""
+    listed = _listed_citations(history)
+    if listed is not None:
+        known = {path for path, _ in titles}
+        return [path for path in listed if path in known]
+    said = last_answer(history)
+    if not said:
+        return []
+    cited = []
+    for path, title in titles:
+        name = path.replace("\\", "/").rsplit("/", 1)[-1]
+        if name in said or (len(title.strip()) >= MIN_TITLE and title.strip() in said):
+            cited.append(path)
+    return cited
+
+
+def _listed_citations(history: Sequence[Any]) -> list[str] | None:
+    """The paths the last assistant turn lists under "citations" (as the UI passes its answers:
+    paths, or dicts with a "path"); None when it lists none."""
+    for turn in reversed(list(history)):
+        if isinstance(turn, dict) and turn.get("role") == "assistant":
+            listed = turn.get("citations")
+            if not isinstance(listed, list):
+                return None
+            paths = [item.get("path") if isinstance(item, dict) else item for item in listed]
+            return [str(path) for path in paths if path]
+    return None
+
+
+def depends_on_context(question: str, history: Sequence[Any]) -> bool:
+    """Is the question read with the conversation before it?"""
+    return bool(user_turns(history)) and _depends_on_context(question)
+
+
 def standalone_question(question: str, history: Sequence[Any]) -> str:
     """The question, completed with the previous question's topic when it depends on it."""
     previous = user_turns(history)

@@ -46,7 +46,12 @@ from assistant.answering.question import Gathering, Part, analyse, each_of_pair,
 from assistant.answering.weights import load_weights
 from assistant.citations import is_refusal, resolve_citations, without_footnotes
 from assistant.config import Settings, get_settings
-from assistant.conversation import History, standalone_question
+from assistant.conversation import (
+    History,
+    cited_articles,
+    depends_on_context,
+    standalone_question,
+)
 from assistant.embedding import get_embedder
 from assistant.errors import EmptyQuestionError, IndexIncompatibleError
 from assistant.generation import get_generator
@@ -78,9 +83,12 @@ def answer(
     """Answer `question` from the indexed articles, citing them.
 
     `history` holds the earlier turns of a chat (dicts with `role`/`content`, or (user, assistant)
-    pairs); a follow-up such as "and what did the US say?" is read in its light. `overrides` are
-    Settings fields (`top_k=3`, `model_path=...`, `mode="baseline"`). With `stream=True` the
-    result is an `AnswerStream`: iterate it for text pieces, then read `.answer`.
+    pairs); a follow-up such as "and what did the US say?" is read in its light, and looks first
+    in the articles the answer before it cited (an assistant turn's `citations`: the paths, as
+    `[c.path for c in answer.citations]`; else the file names or titles its text names).
+    `overrides` are Settings fields (`top_k=3`, `model_path=...`, `mode="baseline"`). With
+    `stream=True` the result is an `AnswerStream`: iterate it for text pieces, then read
+    `.answer`.
     """
     check_question(question)
     settings = get_settings(index_dir=index_dir, **overrides)
@@ -122,6 +130,8 @@ class AnswerStream:
     gathered: bool = field(default=False, init=False)
     claims: tuple[Claim, ...] = field(default=(), init=False)
     disagreements: tuple[Disagreement, ...] = field(default=(), init=False)
+    # A follow-up's: the articles the answer before it cited, put first among the retrieved.
+    _cited_before: tuple[str, ...] = field(default=(), init=False)
 
     @property
     def answer(self) -> Answer:
@@ -176,6 +186,8 @@ class AnswerStream:
     def _grounded(self, index: LoadedIndex) -> Iterator[str]:
         settings = self.settings
         standalone = standalone_question(self.question, self.history)
+        if depends_on_context(self.question, self.history):
+            self._cited_before = tuple(cited_articles(self.history, index.store.titles()))
         question = analyse(standalone)
         parts = question.parts[: settings.answering.max_parts]
         answers = [self._answer_part(part, index) for part in parts]
@@ -302,6 +314,7 @@ class AnswerStream:
         weights = load_weights()
         search = spelled_out(part.search or part.query, index)  # "NASD": the name in full
         hits = retrieve(search, index, embedder, settings, top_k=settings.evidence_chunks)
+        hits = _cited_first(hits, self._cited_before, index)
         vectors = (embedder.embed_query(part.query), embedder.embed_query(part.focus))
         ranked = rank_sentences(part, hits, index, vectors, weights, settings.answering.articles)
         if figure := kind_from_evidence(part, ranked):
@@ -501,3 +514,21 @@ def _check_embedder(index: LoadedIndex, name: str) -> None:
             f"The index was built with embedding model {built_with!r} but {name!r} is "
             "configured. Run `assistant index --full`."
         )
+
+
+def _cited_first(hits: list[Hit], paths: tuple[str, ...], index: LoadedIndex) -> list[Hit]:
+    """The retrieved chunks with the articles a follow-up's previous answer cited first ("How
+    many vehicles did they sell there?" after an answer about Ford Europe's earnings): retrieved
+    ones as they were scored, others by their first chunk."""
+    if not paths:
+        return hits
+    first: list[Hit] = []
+    for path in paths:
+        found = [hit for hit in hits if hit.article.path == path]
+        if not found:
+            chunks = index.store.chunks_of(path)
+            if not chunks:
+                continue
+            found = [Hit(chunks[0], index.store.article(path), 0.0, None, None)]
+        first.extend(found)
+    return first + [hit for hit in hits if hit.article.path not in paths]

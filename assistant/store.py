@@ -155,6 +155,12 @@ class Store:
         sql = f"SELECT c.id FROM chunks c JOIN articles a ON a.path = c.path WHERE {where}"
         return [int(row[0]) for row in self._query(sql + " ORDER BY c.id", parameters)]
 
+    def titles(self) -> list[tuple[str, str]]:
+        """(path, title) of every article, by path."""
+        return [(row[0], row[1] or "") for row in self._query(
+            "SELECT path, title FROM articles ORDER BY path", []
+        )]  # fmt: skip
+
     def outlets(self) -> list[str]:
         rows = self._query(
             "SELECT DISTINCT publisher FROM articles WHERE publisher IS NOT NULL ORDER BY 1", []

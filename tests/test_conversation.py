@@ -1,4 +1,10 @@
-from assistant.conversation import standalone_question, user_turns
+from assistant.conversation import (
+    cited_articles,
+    depends_on_context,
+    last_answer,
+    standalone_question,
+    user_turns,
+)
 
 HISTORY = [
     {"role": "user", "content": "What did Russia claim about civilian deaths?"},
@@ -49,3 +55,41 @@ def test_a_name_carried_over_keeps_its_small_words():
     # a question word is no name: "did" of "What did Brown-Forman ..." is not carried
     history = [{"role": "user", "content": "What did Brown-Forman's board decide?"}]
     assert "did" not in standalone_question("When does the split take effect?", history)
+
+
+TITLES = [
+    ("reuters-00023.txt", "BROWN-FORMAN INC <BFD> SETS STOCK SPLIT"),
+    ("reuters-00868.txt", "FORD EUROPE SETS RECORD PROFITS IN 1986"),
+    ("reuters-00900.txt", "GM"),
+]
+
+
+def test_the_articles_the_answer_before_cited_are_known_by_file_name_or_title():
+    by_name = [
+        {"role": "user", "content": "What did Brown-Forman's board decide?"},
+        {"role": "assistant", "content": "A three-for-two split [reuters-00023.txt]."},
+    ]
+    assert cited_articles(by_name, TITLES) == ["reuters-00023.txt"]
+    # the UI's sources list names the title; a title too short to be told from words is not read
+    by_title = [("What did Ford Europe earn?", "559 mln dlrs [1]\n[1] FORD EUROPE SETS RECORD "
+                 "PROFITS IN 1986 (Reuter, 1987-03-03) GM")]  # fmt: skip
+    assert cited_articles(by_title, TITLES) == ["reuters-00868.txt"]
+    assert last_answer(by_title).startswith("559 mln")
+    assert cited_articles([], TITLES) == [] and cited_articles(HISTORY, TITLES) == []
+
+
+def test_only_a_question_read_with_the_one_before_depends_on_it():
+    assert depends_on_context("When does the split take effect?", HISTORY)
+    assert not depends_on_context("When does the split take effect?", [])
+    assert not depends_on_context(
+        "How much did Ford's European operations earn in 1986 from car sales?", HISTORY
+    )
+
+
+def test_the_articles_an_answer_lists_as_its_citations_are_the_ones_it_cited():
+    history = [
+        {"role": "user", "content": "What did Ford Europe earn?"},
+        {"role": "assistant", "content": "559 mln dlrs [1].",
+         "citations": ["reuters-00868.txt", {"path": "reuters-00023.txt"}, "gone.txt"]},
+    ]  # fmt: skip
+    assert cited_articles(history, TITLES) == ["reuters-00868.txt", "reuters-00023.txt"]

@@ -782,7 +782,12 @@ PERCENT_ASKED = re.compile(
     r"\bwhat (?:percentage|percent|proportion)\b|\bwhat (?:share|fraction|portion) of\b", re.I
 )
 SHARE_OF_NAMED = re.compile(r"\b(?i:how much of) (?:the )?[A-Z]")
-CHANGE_ASKED = re.compile(r"\bby (?:how much|what)\b|\bhow much (?:more|less)\b", re.I)
+# "by how much", "how much more", "how much above market": a difference, which a percentage
+# may give
+CHANGE_ASKED = re.compile(
+    r"\bby (?:how much|what)\b|\bhow much (?:more|less|above|over|below|under|higher|lower)\b",
+    re.I,
+)
 
 
 # "How much did M3 grow?", "By how much did sales fall?", "What was the decline in sales?",

@@ -354,13 +354,18 @@ def library_overview_or_none(index_dir: Path) -> Any:
 
 
 def _history(turns: list[Turn]) -> list[Message]:
-    """The chat so far as `answer()` reads it: the questions as typed, the answers' text."""
+    """The chat so far as `answer()` reads it: the questions as typed, the answers' text and the
+    paths they cite (a follow-up looks in those articles first)."""
     return [
         message
         for turn in turns
         for message in (
             {"role": "user", "content": turn.question},
-            {"role": "assistant", "content": turn.answer.text},
+            {
+                "role": "assistant",
+                "content": turn.answer.text,
+                "citations": [citation.path for citation in turn.answer.citations],
+            },
         )
     ]
 
