@@ -139,6 +139,19 @@ def test_a_follow_up_question_uses_the_conversation(seed_index):
     }
 
 
+def test_a_follow_up_looks_first_in_the_articles_the_answer_before_cited(seed_index):
+    cited = "russia-denies-bombing-civilians-in-syria.txt"
+    history = [
+        {"role": "user", "content": "What did Russia deny?"},
+        {"role": "assistant", "content": "It denied the reports [1].", "citations": [cited]},
+    ]
+    result = answer(
+        "How many civilians did they say were killed?", index_dir=seed_index, history=history
+    )
+    assert not result.abstained
+    assert result.citations[0].path == cited, result.text
+
+
 def test_baseline_mode_gives_whole_chunks_to_the_model(seed_index):
     result = answer(
         "What did Russia claim about civilian deaths?", index_dir=seed_index, mode="baseline"
