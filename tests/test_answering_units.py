@@ -1611,3 +1611,25 @@ def test_a_bare_figure_after_the_number_of_the_thing_counts_it():
     )
     assert count_match("What is the total number of A320 commitments?", sentence) == 1.0
     assert count_match("How many jobs were lost?", sentence) == 0.5  # a figure of something else
+
+
+def test_one_thing_asked_of_two_owners_or_two_phrases_of_one_preposition_is_two_parts():
+    assert [p.text for p in analyse("Saudi Arabia's OPEC quota versus Kuwait's?").parts] == [
+        "Saudi Arabia's OPEC quota?",
+        "Kuwait's OPEC quota?",
+    ]
+    assert [p.text for p in analyse("What was GM's profit and Ford's?").parts] == [
+        "What was GM's profit?",
+        "What was Ford's profit?",
+    ]
+    parts = analyse("What was the cash per share in the March 2 bid and in the March 3 bid?").parts
+    assert [p.text for p in parts] == [
+        "What was the cash per share in the March 2 bid?",
+        "What was the cash per share in the March 3 bid?",
+    ]
+    # a list after a colon may have a comma before its "and"
+    parts = analyse(
+        "Two things about GM: the salaried merit raise pool it cut to, and the Norwood plant "
+        "closing date."
+    ).parts
+    assert len(parts) == 2 and all(p.names[:1] == ("GM",) for p in parts)

@@ -21,6 +21,7 @@ from assistant.language import (
     GENERIC_MEASURES,
     IRREGULAR,
     MONTHS,
+    NUMBER_WORDS,
     RESULT_NOUNS,
     WH_WORDS,
 )
@@ -164,11 +165,22 @@ def _capitalised(text: str) -> str:
 SHARED_TAIL = re.compile(
     r"(?!(?:the|a|an|its|their)\b)\S+\s+(?P<tail>[a-z]\S*\s+(?:in|of|for|on|at)\s+.+)"
 )
+_SHORT_PHRASE = r"(?:(?:the|its|their|his|her)\s+)?[\w.'’-]+(?:\s+[\w.'’-]+){0,3}?"
 # "Pan Am's and Braniff's", "in Turkey and in Italy": two names, each with its own possessive
 # or its own preposition, are asked of one by one.
 PAIR_SAID_TWICE = re.compile(
     rf"(?P<a>{NAME_RUN}['’]s)\s+and\s+(?P<b>{NAME_RUN}['’]s)|"
-    rf"\b(?P<prep>in|for|at|of|from|by|on)\s+(?P<a2>{NAME_RUN})\s+and\s+(?P=prep)\s+(?P<b2>{NAME_RUN})"
+    rf"\b(?P<prep>in|for|at|of|from|by|on)\s+(?P<a2>{NAME_RUN})\s+and\s+(?P=prep)\s+(?P<b2>{NAME_RUN})|"
+    # "in the March 2 bid and in the March 3 bid?": any short phrase, the second ending the
+    # question
+    rf"\b(?P<prep3>in|for|at|of|from|by|on)\s+(?P<a3>{_SHORT_PHRASE})\s+and\s+(?P=prep3)\s+"
+    rf"(?P<b3>{_SHORT_PHRASE})(?=\s*[?.!]?\s*$)"
+)
+# "Saudi Arabia's OPEC quota versus Kuwait's?": one thing of one owner, then another owner
+# alone; each owner's is asked.
+OWNER_AGAINST_OWNER = re.compile(
+    rf"^(?P<before>.*?)(?P<a>{NAME_RUN}['’]s?)\s+(?P<thing>[A-Za-z0-9][^?]*?)\s+"
+    rf"(?:versus|vs\.?|against|compared (?:with|to)|and|or)\s+(?P<b>{NAME_RUN}['’]s?)\s*[?.!]?\s*$"
 )
 # "New Zealand's official reserves ... and the Netherlands' agricultural exports ...": each
 # owner with words of its own (lower-case or figures) before the "and".
@@ -560,7 +572,7 @@ def _asked_again(pieces: list[str]) -> list[str]:
 
 # "NUM wage demand and Soweto rally turnout?": two things asked by their nouns alone, each of
 # two words or more on the left, joined by "and", with no question word or verb.
-NOUN_PHRASE_PAIR = re.compile(r"^\W*(?P<a>[^?,;:]+?)\s+and\s+(?P<b>[^?,;:]+?)\s*\?\s*$")
+NOUN_PHRASE_PAIR = re.compile(r"^\W*(?P<a>[^?,;:]+?),?\s+and\s+(?P<b>[^?,;:]+?)\s*\?\s*$")
 
 
 def _noun_phrase_pair(question: str) -> list[str]:
@@ -688,13 +700,19 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
         return [f"{before}{owned.group('a')}?", f"{before}{owned.group('b')}?"]
     if twice := PAIR_SAID_TWICE.search(question):
         before, after = question[: twice.start()], question[twice.end() :]
-        prep = twice.group("prep")
-        sides = (
-            (twice.group("a"), twice.group("b"))
-            if not prep
-            else (f"{prep} {twice.group('a2')}", f"{prep} {twice.group('b2')}")
-        )
+        if prep := twice.group("prep") or twice.group("prep3"):
+            a, b = (twice.group("a2"), twice.group("b2")) if twice.group("prep") else (
+                twice.group("a3"), twice.group("b3")
+            )  # fmt: skip
+            sides = (f"{prep} {a}", f"{prep} {b}")
+        else:
+            sides = (twice.group("a"), twice.group("b"))
         return [f"{before}{side}{after}" for side in sides]
+    against = OWNER_AGAINST_OWNER.match(question)
+    if against and against.group("b")[-1] in "'’s" and " and " not in against.group("thing"):
+        # "Saudi Arabia's OPEC quota versus Kuwait's?": the second owner's is the same thing
+        before, thing = against.group("before"), against.group("thing")
+        return [f"{before}{against.group(owner)} {thing}?" for owner in ("a", "b")]
     if not PAIR_CUE.search(f"{context} {question}"):
         return [question]
     if fronted := FRONTED_PAIR.match(question):
@@ -885,7 +903,8 @@ def names_in(text: str) -> tuple[str, ...]:
         words = name.split()
         at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.?!:"'
         if at_start and (words[0].lower() in WH_WORDS or not terms(words[0])
-                         or words[0].lower() in _ORDINARY_OPENERS):  # fmt: skip
+                         or words[0].lower() in _ORDINARY_OPENERS
+                         or words[0].lower() in NUMBER_WORDS):  # fmt: skip
             words = words[1:]
         words = [w for w in words if w.lower().rstrip(".") not in MONTHS]
         # A possessive ends a name: "TI's AI chip" names "TI" and "AI", "Apple's Macintosh II"
