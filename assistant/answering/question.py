@@ -196,7 +196,9 @@ OWNED_PAIR_OPENING = re.compile(
 NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
 NAME = re.compile(rf"(?<![\w'’]){NAME_WORD}(?:\s+{NAME_WORD})*")
 # A question sentence ends at "?", or at "." after a word (not after "U.S" or "E.F").
-SENTENCE_BREAK = re.compile(r"(?:(?<=\?)|(?<=[a-z0-9]{2}[.!]))\s+(?=[A-Z])")
+SENTENCE_BREAK = re.compile(
+    r"(?:(?<=\?)|(?<=[a-z0-9]{2}[.!]))\s+(?=[A-Z])|(?<=\?)\s+(?=(?:and|also|plus)\s)"
+)
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
@@ -339,6 +341,11 @@ REQUESTED = re.compile(
 )
 
 
+TRAILING_PLEASE = re.compile(r"[,\s]+please\s*([?.!]?)\s*$", re.I)
+# "Name the OPEC president and the tin producers' chairman.": things listed, each asked
+NAMED_LIST = re.compile(r"^\W*(?:please\s+)?(?:name|list)\s+(?P<rest>(?:the|its|their)\s.+)$", re.I)
+
+
 # The topic a follow-up carries over from the question before it, closing it in brackets
 # (conversation.standalone_question): "When does the split take effect (Brown-Forman board)?"
 CARRIED_TOPIC = re.compile(r"\s\(([^()]*)\)\?$")
@@ -350,6 +357,7 @@ def analyse(text: str) -> Question:
     but the sentences are ranked by the question's own words: "Which firm is it using to work
     on the deal?" is not asked of "stake" and "taken" because the question before was."""
     text = CONTRACTED_IS.sub(r"\1 is", text)
+    text = TRAILING_PLEASE.sub(r"\1", text)  # "..., please." asks what comes before it
     if ":" not in text:  # "Give me the gist: how is ...?" asks what follows the colon
         text = REQUESTED.sub("What are ", text, count=1)
     topic = CARRIED_TOPIC.search(text)
@@ -421,6 +429,17 @@ def split_parts(text: str) -> list[str]:
         asking, context = [text.strip()], ""
     parts: list[str] = []
     for sentence in asking:
+        named = NAMED_LIST.match(sentence)
+        if named and (things := _noun_phrase_pair(f"{named.group('rest').rstrip(' .!?')}?")):
+            parts.extend(f"What is {thing}" for thing in things)
+            continue
+        again = ASKED_AFTER_AND.match(sentence)
+        if again and (
+            _starts_with_question_word(again.group("rest")) or _common_noun(again.group("rest"))
+        ):
+            # "... its wage demand? and the turnout at the rally?": a thing asked after "and"
+            rest = again.group("rest")
+            sentence = rest if _starts_with_question_word(rest) else f"What is {rest}"
         if compared := (
             _requested_objects(sentence)
             or _change_parts(sentence)
@@ -449,6 +468,9 @@ def split_parts(text: str) -> list[str]:
     return parts
 
 
+ASKED_AFTER_AND = re.compile(r"^(?:and|also|plus)\s+(?P<rest>\S.*)$")
+
+
 # "Tell me how many counts Bongard was convicted on and the maximum term Warner faces": two
 # things requested, a question and a noun phrase, each asked on its own ("What is the maximum
 # term Warner faces?").
@@ -475,14 +497,18 @@ def _requested_objects(sentence: str) -> list[str]:
 
 # "Porsche is raising its prices and AMC is offering rebates: by how much, and how big are the
 # rebates?": a statement before a colon, then the question(s) it is the context of.
-FRONTED_STATEMENT = re.compile(r"^(?P<lead>[^?:]*[A-Za-z0-9)]:)\s+(?P<rest>[a-z].*)$")
+FRONTED_STATEMENT = re.compile(
+    r"^(?P<lead>[^?:]*[A-Za-z0-9)](?::|\s+[-–—]))\s+(?P<rest>[a-z0-9].*)$"
+)
 
 
 def _fronted_statement(sentence: str) -> tuple[str, str]:
-    """The statement ending in a colon before the question(s) of a sentence, and the rest; the
-    statement is context for each question joined after it, not only the first."""
+    """The statement ending in a colon or a dash before the question(s) of a sentence, and the
+    rest; the statement is context for each question joined after it, not only the first. A
+    lead that asks ("For each share, how many shares do holders get - and ...?") is no
+    statement."""
     match = FRONTED_STATEMENT.match(sentence)
-    if not match or _starts_with_question_word(match.group("lead")):
+    if not match or re.search(rf"\b(?:{'|'.join(WH_WORDS)})\b", match.group("lead"), re.I):
         return "", sentence
     return match.group("lead"), match.group("rest")
 
@@ -572,7 +598,7 @@ def _asked_again(pieces: list[str]) -> list[str]:
 
 # "NUM wage demand and Soweto rally turnout?": two things asked by their nouns alone, each of
 # two words or more on the left, joined by "and", with no question word or verb.
-NOUN_PHRASE_PAIR = re.compile(r"^\W*(?P<a>[^?,;:]+?),?\s+and\s+(?P<b>[^?,;:]+?)\s*\?\s*$")
+NOUN_PHRASE_PAIR = re.compile(r"^\W*(?P<a>[^?,;:]+?),?\s+and\s+(?P<b>[^?,;:.]+?)\s*[?.!]\s*$")
 
 
 def _noun_phrase_pair(question: str) -> list[str]:
@@ -590,12 +616,14 @@ def _noun_phrase_pair(question: str) -> list[str]:
     if REQUESTED.match(question) or len(first.split()) < 2:
         return []
 
-    def common_noun(side: str) -> bool:
-        return any(w.islower() and terms(w) for w in re.findall(r"[\w'’-]+", side))
-
-    if not (common_noun(first) and common_noun(second)):
+    if not (_common_noun(first) and _common_noun(second)):
         return []
     return [f"{first}?", f"{second}?"]
+
+
+def _common_noun(phrase: str) -> bool:
+    """Does the phrase hold a lower-case content word (a thing named, not only a name)?"""
+    return any(w.islower() and terms(w) for w in re.findall(r"[\w'’-]+", phrase))
 
 
 def _starts_with_question_word(sentence: str) -> bool:
