@@ -31,33 +31,32 @@ TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?:" + "|".join(m.capitalize() for m in 
 
 def user_turns(history: Sequence[Any]) -> list[str]:
     """The user's earlier questions, oldest first."""
-    turns = []
-    for turn in history:
-        if isinstance(turn, dict):
-            if turn.get("role") != "user":
-                continue
-            content = turn.get("content")
-            if isinstance(content, list):  # Gradio 6 keeps content as a list of typed parts
-                content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-            turns.append(str(content))
-        elif isinstance(turn, (list, tuple)) and turn and turn[0]:
-            turns.append(str(turn[0]))
-    return [turn for turn in turns if turn.strip()]
+    return [turn for turn in _turns(history, "user") if turn.strip()]
 
 
 def last_answer(history: Sequence[Any]) -> str:
     """The text of the assistant's last turn ("" when there is none)."""
-    for turn in reversed(list(history)):
+    answers = _turns(history, "assistant")
+    return answers[-1] if answers else ""
+
+
+def _turns(history: Sequence[Any], role: str) -> list[str]:
+    """The texts of one role's turns, oldest first: from dicts with `role`/`content` (Gradio 6
+    keeps content as a list of typed parts) or from (user, assistant) pairs."""
+    texts = []
+    for turn in history:
         if isinstance(turn, dict):
-            if turn.get("role") != "assistant":
+            if turn.get("role") != role:
                 continue
             content = turn.get("content")
-            if isinstance(content, list):  # Gradio 6 keeps content as a list of typed parts
+            if isinstance(content, list):
                 content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-            return str(content or "")
-        if isinstance(turn, (list, tuple)) and len(turn) > 1 and turn[1]:
-            return str(turn[1])
-    return ""
+            texts.append(str(content or ""))
+        elif isinstance(turn, (list, tuple)):
+            position = 0 if role == "user" else 1
+            if len(turn) > position and turn[position]:
+                texts.append(str(turn[position]))
+    return texts
 
 
 # A title shorter than this is too likely to occur in an answer by chance ("OPEC", "GM").
