@@ -596,8 +596,8 @@ def _asked_again(pieces: list[str]) -> list[str]:
     return asked
 
 
-# "NUM wage demand and Soweto rally turnout?": two things asked by their nouns alone, each of
-# two words or more on the left, joined by "and", with no question word or verb.
+# "NUM wage demand and Soweto rally turnout?": two things asked by their nouns alone, joined by
+# "and" (perhaps after a comma), the first of two words or more, with no question word or verb.
 NOUN_PHRASE_PAIR = re.compile(r"^\W*(?P<a>[^?,;:]+?),?\s+and\s+(?P<b>[^?,;:.]+?)\s*[?.!]\s*$")
 
 
@@ -615,7 +615,6 @@ def _noun_phrase_pair(question: str) -> list[str]:
         return []  # a clause ("Magma cut prices and why?"), not two things named
     if REQUESTED.match(question) or len(first.split()) < 2:
         return []
-
     if not (_common_noun(first) and _common_noun(second)):
         return []
     return [f"{first}?", f"{second}?"]
