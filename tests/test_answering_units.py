@@ -1457,6 +1457,9 @@ class _Articles:
     def articles(self) -> list[Article]:
         return [Article(f"a{i}.txt", "T", text, str(i)) for i, text in enumerate(self.texts)]
 
+    def article(self, path: str) -> Article:
+        return next(article for article in self.articles() if article.path == path)
+
 
 class _IndexOfTexts:
     """What spelled_out reads of an index: the articles and how often BM25 saw a term."""

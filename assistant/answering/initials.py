@@ -24,7 +24,6 @@ from typing import NamedTuple
 from assistant.answering.question import ACRONYM, initials
 from assistant.builds import LoadedIndex
 from assistant.lexical import terms
-from assistant.records import Article
 
 # A run of capitalised words, perhaps joined by "of", "for", "and", "de": a name of several words.
 NAME_OF_WORDS = re.compile(r"[A-Z][\w&'’-]*(?:\s+(?:(?:of|for|and|de)\s+)?[A-Z][\w&'’-]*)+")
@@ -38,6 +37,8 @@ class Names(NamedTuple):
 
 
 _TABLES: weakref.WeakKeyDictionary[LoadedIndex, Names] = weakref.WeakKeyDictionary()
+# The paths of the articles in the order their texts were read into `_TABLES` (`Names.where`).
+_PATHS: weakref.WeakKeyDictionary[LoadedIndex, list[str]] = weakref.WeakKeyDictionary()
 
 
 def spelled_out(question: str, index: LoadedIndex) -> str:
@@ -98,26 +99,18 @@ _ARTICLE_TERMS: weakref.WeakKeyDictionary[LoadedIndex, dict[int, frozenset[str]]
 def _article_terms(index: LoadedIndex, place: int) -> frozenset[str]:
     cache = _ARTICLE_TERMS.setdefault(index, {})
     if place not in cache:
-        articles = _articles(index)
-        cache[place] = frozenset(terms(f"{articles[place].title} {articles[place].text}"))
+        article = index.store.article(_PATHS[index][place])
+        cache[place] = frozenset(terms(f"{article.title} {article.text}"))
     return cache[place]
 
 
 def _table(index: LoadedIndex) -> Names:
     table = _TABLES.get(index)
     if table is None:
-        table = _TABLES[index] = names_by_initials(a.text for a in _articles(index))
+        articles = index.store.articles()
+        _PATHS[index] = [article.path for article in articles]
+        table = _TABLES[index] = names_by_initials(article.text for article in articles)
     return table
-
-
-_ARTICLES: weakref.WeakKeyDictionary[LoadedIndex, list[Article]] = weakref.WeakKeyDictionary()
-
-
-def _articles(index: LoadedIndex) -> list[Article]:
-    """The index's articles in a fixed order, read once."""
-    if index not in _ARTICLES:
-        _ARTICLES[index] = list(index.store.articles())
-    return _ARTICLES[index]
 
 
 def names_by_initials(texts: Iterable[str]) -> Names:
