@@ -63,10 +63,12 @@ def normalise(text: str) -> str:
 
 def is_correct(question: Question, result: Answer) -> bool:
     text = normalise(result.text)
-    return not result.abstained and all(
-        any(normalise(option).strip() in text or normalise(option) in text for option in group)
-        for group in question.must
-    )
+    return not result.abstained and all(_held(group, text) for group in question.must)
+
+
+def _held(group: tuple[str, ...], normalised: str) -> bool:
+    """Does the normalised text hold an alternative of the `must` group?"""
+    return any(normalise(option).strip() in normalised for option in group)
 
 
 # The short answer a one-part answer leads with: "83 [1] — “The total number of ...”".
@@ -93,8 +95,8 @@ def short_answer_right(question: Question, result: Answer) -> bool | None:
 
 def holds(text: str, must: tuple[tuple[str, ...], ...]) -> bool:
     """Does the text hold an alternative of any `must` group?"""
-    padded = normalise(text)
-    return any(normalise(option).strip() in padded for group in must for option in group)
+    normalised = normalise(text)
+    return any(_held(group, normalised) for group in must)
 
 
 def coverage(question: Question, result: Answer) -> float:
@@ -103,9 +105,7 @@ def coverage(question: Question, result: Answer) -> float:
     if not question.must:
         return 0.0
     text = normalise(result.text)
-    held = sum(
-        any(normalise(option).strip() in text for option in group) for group in question.must
-    )
+    held = sum(_held(group, text) for group in question.must)
     return 0.0 if result.abstained else held / len(question.must)
 
 
