@@ -1658,3 +1658,20 @@ def test_more_multi_part_forms_are_split():
     }  # fmt: skip
     for question, parts in cases.items():
         assert [p.text for p in analyse(question).parts] == parts, question
+
+
+def test_a_conjunction_opening_a_question_is_not_part_of_its_shape():
+    # "And what is it paying per share?" asks an amount as "What is it paying ...?" does
+    cases = {
+        "And what is it paying per share?": ("What is it paying per share?", "figure"),
+        "But who runs the bank now?": ("Who runs the bank now?", "name"),
+        "And for the whole year?": ("For the whole year?", "other"),
+        # not before a question word: left as it was
+        "And the turnout?": ("And the turnout?", "other"),
+        "Andrew said what?": ("Andrew said what?", "other"),
+    }
+    for question, (text, kind) in cases.items():
+        (part,) = analyse(question).parts
+        assert (part.text, part.kind) == (text, kind), question
+    second = analyse("Who heads OPEC? And who's chairman of the tin producers?").parts[1]
+    assert second.text == "Who is chairman of the tin producers?"

@@ -83,10 +83,12 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                         r"name\b|\bcalled\?", re.I)),
 )  # fmt: skip
 
+# The prepositions a question word may come after: "for what", "from whom", "on what revenues".
+_WH_PREPOSITIONS = "for|in|at|by|to|on|from|with|of"
 # ", and how long ...", " and who ...", "; what ...", ", plus how much ...", " as well as who
 # ...": a second question joined to the first.
 _NEXT_QUESTION = (
-    r"(?=(?:(?:for|in|at|by|to|on|from|with|of) )?(?:"
+    rf"(?=(?:(?:{_WH_PREPOSITIONS}) )?(?:"
     + "|".join(WH_WORDS)
     + r"|did|does|do|is|are|was|were|has|have|had|can|will)\b)"
 )
@@ -122,7 +124,7 @@ COMPARED = (
 )  # fmt: skip
 # A question word alone ("and why?", "and from whom?", "Where and when ..."), and the question
 # words that open a whole question ("How many", "For what"), which an ellipsis replaces.
-_WH_PHRASE = (r"(?:(?:for|in|at|by|to|on|from|with|of)\s+)?(?:" + "|".join(WH_WORDS)
+_WH_PHRASE = (rf"(?:(?:{_WH_PREPOSITIONS})\s+)?(?:" + "|".join(WH_WORDS)
               + r")(?:\s+(?:much|many|long|often|far|big|large|soon))?\b")  # fmt: skip
 ELLIPSIS = re.compile(rf"^\W*{_WH_PHRASE}[\s?.!,]*$", re.I)
 QUESTION_OPENING = re.compile(rf"^\W*{_WH_PHRASE}\s*", re.I)
@@ -429,6 +431,9 @@ def split_parts(text: str) -> list[str]:
         asking, context = [text.strip()], ""
     parts: list[str] = []
     for sentence in asking:
+        if opening := OPENING_CONJUNCTION.match(sentence):
+            rest = sentence[opening.end() :]
+            sentence = rest[:1].upper() + rest[1:]
         named = NAMED_LIST.match(sentence)
         if named and (things := _noun_phrase_pair(f"{named.group('rest').rstrip(' .!?')}?")):
             parts.extend(f"What is {thing}" for thing in things)
@@ -469,6 +474,15 @@ def split_parts(text: str) -> list[str]:
 
 
 ASKED_AFTER_AND = re.compile(r"^(?:and|also|plus)\s+(?P<rest>\S.*)$")
+# "And what is it paying per share?", "But who runs it?", "And for the whole year?": a
+# conjunction opening a question (a follow-up, a second sentence) joins it to what came before;
+# the question is what follows, and its shape ("what is it paying ...") is read from there.
+OPENING_CONJUNCTION = re.compile(
+    r"^(?:and|but|also|plus|so|then)\s*,?\s+(?=(?:"
+    + "|".join(WH_WORDS)
+    + rf"|{_WH_PREPOSITIONS})\b)",
+    re.I,
+)
 
 
 # "Tell me how many counts Bongard was convicted on and the maximum term Warner faces": two
