@@ -409,7 +409,13 @@ class AnswerStream:
         for result in facts:
             if not isinstance(result, str):  # str: the model's pieces as they come
                 fact = result
-        return PartAnswer(item.part, item.decision, item.evidence, item.ranked, fact)
+        evidence = item.evidence
+        if fact is not None and fact.source:
+            # the sentence the fact is taken from is quoted first, right after it
+            first = evidence[fact.source]
+            evidence = (first, *(sentence for sentence in evidence if sentence is not first))
+            fact = replace(fact, source=0)
+        return PartAnswer(item.part, item.decision, evidence, item.ranked, fact)
 
     def _baseline(self, index: LoadedIndex) -> Iterator[str]:
         settings = self.settings

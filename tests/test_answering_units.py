@@ -1005,6 +1005,10 @@ def test_a_clause_is_no_short_answer_to_a_figure():
     clause = "The company was commenting on 1986 results which saw pre-tax profits rising to 85.1"
     assert checked_reply(clause, part, [sentence]) is None
     assert checked_reply("85.1 mln stg", part, [sentence]) is not None
+    # a short clause around one figure: the figure
+    said = "DataGene holders will own 29 pct of the combined company."
+    part = analyse("How much of it will DataGene holders own?").parts[0]
+    assert checked_reply("DataGene holders will own 29 pct", part, [said]).text == "29 pct"
 
 
 def test_evidence_naming_no_period_is_read_in_its_article():
@@ -1447,7 +1451,7 @@ def test_which_noun_is_answered_by_a_name_beside_it_or_by_what_is_said_of_it(
     ruled = rule_fact(part, [sentence])
     assert ruled is not None and ruled.text == fact
     if ruled.described:  # the model's name that stands beside no asked noun gives way
-        assert _better_shaped(Fact("U.S", 0, by_model=True), ruled, part, sentence) == ruled
+        assert _better_shaped(Fact("U.S", 0, by_model=True), ruled, part, [sentence]) == ruled
 
 
 class _Articles:
@@ -1675,3 +1679,71 @@ def test_a_conjunction_opening_a_question_is_not_part_of_its_shape():
         assert (part.text, part.kind) == (text, kind), question
     second = analyse("Who heads OPEC? And who's chairman of the tin producers?").parts[1]
     assert second.text == "Who is chairman of the tin producers?"
+
+
+def test_a_sentence_read_with_its_neighbour_replaces_it_when_it_names_the_speaker_asked():
+    lead = (
+        "Canada's decision to raise free trade was a sign of new Canadian self-confidence, "
+        "a public policy study group said."
+    )
+    named = '"It suggests a major player," the Washington-based Atlantic Council said.'
+    hit = make_hit("canada.txt", f"{lead} {named} The council said more.")
+    alone = _candidate(hit, lead, 0.7, True)
+    start = hit.article.text.index(lead)
+    both = replace(alone, end=start + len(f"{lead} {named}"), score=0.5)
+    question = "Which think tank said Canada's free trade push shows new self-confidence?"
+    chosen = choose_evidence([alone, both], question, AnsweringSettings(), "name")
+    assert [s.text for s in chosen] == [f"{lead} {named}"]
+    # not asked who said it: the sentence alone
+    other = "Which country's free trade push is a sign of new self-confidence?"
+    assert choose_evidence([alone, both], other, AnsweringSettings(), "name") == [alone]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "fact"),
+    [
+        ("Which think tank said Canada shows new self-confidence?",
+         '"Canada shows a new spirit of self-confidence, with the U.S. watching," the '
+         "Washington-based Atlantic Council said.", "Atlantic Council"),
+        # the passive's agent reported it
+        ("Which congressman has criticised the SEC's slow pace?",
+         "The agency's slow pace has been criticized on several occasions by Rep. John Dingell, "
+         "who chairs the House panel.", "Rep. John Dingell"),
+    ],
+)  # fmt: skip
+def test_who_said_it_is_answered_by_the_sentences_speaker(question, sentence, fact):
+    part = analyse(question).parts[0]
+    ruled = rule_fact(part, [sentence])
+    assert ruled is not None and ruled.spoken and fact in ruled.text
+    assert _better_shaped(Fact("U.S.", 0, by_model=True), ruled, part, [sentence]) == ruled
+    # not asked who said it, or asked who did what another reports: no speaker is preferred
+    other = analyse("Which country is watching Canada?").parts[0]
+    assert not (rule_fact(other, [sentence]) or Fact("", 0, False)).spoken
+    said = "Bondarev said pilots have never hit so-called sensitive targets: hospitals, schools."
+    places = rule_fact(analyse("Which places did Bondarev say pilots never hit?").parts[0], [said])
+    assert places is None or not places.spoken
+    noted = "Secretary-General Ban Ki-moon noted the report, spokesman Farhan Haq told reporters."
+    fact = rule_fact(analyse("Which Secretary-General noted the report?").parts[0], [noted])
+    assert fact is None or fact.text != "Farhan Haq"
+
+
+def test_a_head_word_alone_or_a_stock_symbol_is_no_name():
+    sale = (
+        "Norton co said it agreed to sell its business, Norton co Pty Ltd, to <Global Mining "
+        "and Industrial Corp> of South africa."
+    )
+    names = [span.text for span in typed_spans(sale, "name", "Who is buying it?")]
+    assert "Pty Ltd" not in names and "Global Mining and Industrial Corp" in names
+    pooled = "Hoechst AG <HFAG.F>, <Kerdix Inc.> and <Nakamichi Corp> agreed to pool research."
+    names = [span.text for span in typed_spans(pooled, "name", "Which firms?")]
+    assert "HFAG.F" not in names and {"Hoechst AG", "Kerdix Inc", "Nakamichi Corp"} <= set(names)
+
+
+def test_a_count_spelt_out_is_a_figure_when_it_counts_what_is_asked():
+    question = "How many civilian deaths had US Central Command confirmed?"
+    said = "US Central Command, which has confirmed eight civilian deaths, declined to comment."
+    assert [span.text for span in typed_spans(said, "figure", question)] == ["eight"]
+    assert rule_fact(analyse(question).parts[0], [said]).text == "eight"
+    # a number word that counts something else, or a question asking no count: none
+    assert typed_spans("He has two sons.", "figure", question) == []
+    assert typed_spans("He has two sons.", "figure", "How much did it cost?") == []

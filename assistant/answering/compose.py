@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.answering.abstention import Decision
 from assistant.answering.disagree import Disagreement as Dispute
 from assistant.answering.evidence import Sentence
-from assistant.answering.facts import Fact
+from assistant.answering.facts import SPEAKER_ASKED, Fact
 from assistant.answering.gather import (
     Group,
     article_date,
@@ -23,6 +23,7 @@ from assistant.answering.gather import (
     quote_of,
 )
 from assistant.answering.question import Part, echoes
+from assistant.answering.speakers import sentence_speaker
 from assistant.citations import without_footnotes
 from assistant.config import AnsweringSettings
 from assistant.records import Claim, Disagreement
@@ -80,6 +81,8 @@ def choose_evidence(
     chosen = [usable[0]]
     for other in usable[1:4]:
         if same_sentence(other, chosen[0]):
+            if _names_its_speaker(other, chosen[0], question, settings):
+                chosen[0] = other
             continue  # the same words again, or the same sentence of a re-sent wire story
         same = other.article.path == chosen[0].article.path
         ratio = settings.same_article_ratio if same else settings.second_ratio
@@ -90,6 +93,30 @@ def choose_evidence(
     if kind != "other" and not any(s.feature("typed") for s in chosen):
         return _completed(chosen, usable)
     return chosen
+
+
+def _names_its_speaker(
+    longer: Sentence, chosen: Sentence, question: str, settings: AnsweringSettings
+) -> bool:
+    """Is `longer` the chosen sentence read with its neighbour (a sentence that depends on the one
+    before is ranked with it), naming the speaker the chosen one leaves unnamed, when the
+    question asks who said it? "... shows new self-confidence, a public policy study group said"
+    is followed by "..., the Washington-based Atlantic Council said": for "Which think tank said
+    ...?" the quote takes both."""
+    if not SPEAKER_ASKED.search(question) or longer.article.path != chosen.article.path:
+        return False
+    if not (longer.start <= chosen.start and chosen.end <= longer.end):
+        return False
+    if longer.score < settings.same_article_ratio * chosen.score:
+        return False
+    if sentence_speaker(chosen.text) is not None:
+        return False
+    speaker = sentence_speaker(longer.text)
+    added = (
+        longer.article.text[longer.start : chosen.start]
+        + longer.article.text[chosen.end : longer.end]
+    )
+    return speaker is not None and speaker.name in added
 
 
 def _completed(chosen: list[Sentence], usable: list[Sentence]) -> list[Sentence]:

@@ -17,14 +17,16 @@ from pathlib import Path
 
 from assistant.answering.question import Part, echoes
 from assistant.answering.spans import (
+    Span,
     best_span,
     holds_typed_span,
     shape_rank,
     typed_spans,
 )
-from assistant.answering.speakers import sentence_speaker
+from assistant.answering.speakers import REPORTING, sentence_speaker
 from assistant.answering.verify import acceptable_span, locate
 from assistant.generation import Generator
+from assistant.language import IRREGULAR
 from assistant.lexical import STOPWORDS
 from assistant.prompting import Prompt, prompts_dir, render
 
@@ -39,6 +41,7 @@ class Fact:
     source: int  # index of the evidence sentence it is a span of
     by_model: bool
     described: bool = False  # the asked noun with what the sentence says of it (no name)
+    spoken: bool = False  # the sentence's speaker, asked for ("Which think tank said ...?")
 
 
 def extract_fact(
@@ -61,25 +64,29 @@ def extract_fact(
         fact = checked_reply(reply, part, sentences)
         if fact is not None:
             ruled = rule_fact(part, sentences, published)
-            yield _better_shaped(fact, ruled, part, sentences[0], published)
+            yield _better_shaped(fact, ruled, part, sentences, published)
             return
     yield rule_fact(part, sentences, published)
 
 
 def _better_shaped(
-    fact: Fact, ruled: Fact | None, part: Part, sentence: str, published: str | None = None
+    fact: Fact, ruled: Fact | None, part: Part, sentences: list[str], published: str | None = None
 ) -> Fact:
     """The model's span, or the rules' when its shape answers better ("5,662 sorties" for "how
     many sorties"; a person's name for "who"; "£18m" rather than "9" for "how much"). A tiny
-    model often takes the wrong one of a sentence's several figures or names."""
+    model often takes the wrong one of a sentence's several figures or names. Each span is
+    judged in the quoted sentence it is taken from."""
     if ruled is None or ruled.text.casefold() in fact.text.casefold():
         return fact
-    if ruled.described and shape_rank(fact.text, sentence, part.text, published)[1]:
+    if ruled.spoken:
+        return ruled  # who says it is what was asked, and the sentence says who
+    own = sentences[fact.source]
+    if ruled.described and shape_rank(fact.text, own, part.text, published)[1]:
         return ruled  # the model's name does not stand beside the noun asked either
-    ruled_rank = shape_rank(ruled.text, sentence, part.text, published)
+    ruled_rank = shape_rank(ruled.text, sentences[ruled.source], part.text, published)
     if ruled_rank[0] == 0:  # its shape answers by itself (the thing counted, a person)
         return ruled
-    if fact.source == 0 and ruled_rank < shape_rank(fact.text, sentence, part.text, published):
+    if fact.source == 0 and ruled_rank < shape_rank(fact.text, own, part.text, published):
         return ruled
     return fact
 
@@ -107,6 +114,8 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
         return None  # the sentence itself, not a short answer: the quote says it
     if part.kind in ("figure", "date") and len(text.split()) > MAX_FIGURE_WORDS:
         return None  # "The company was commenting on 1986 results which saw ... 85.1": a clause
+    if part.kind == "figure" and len(figures := typed_spans(text, "figure", part.text)) == 1:
+        text = figures[0].text  # "DataGene holders will own 29 pct": the figure is the answer
     if part.kind == "other" and _is_speaker(text, sentences[source]):
         return None  # "..., the Indian Sugar Mills Association said": who says, not what
     return Fact(text, source, by_model=True)
@@ -126,7 +135,10 @@ def rule_fact(part: Part, sentences: list[str], published: str | None = None) ->
     if part.kind in ("other", "reason") or not sentences:
         return None  # no span shape says what answers these: the quote does
     sentence = sentences[0]
-    span = best_span(typed_spans(sentence, part.kind, part.text), sentence, part.text, published)
+    spans = typed_spans(sentence, part.kind, part.text)
+    span = best_span(spans, sentence, part.text, published)
+    if part.kind == "name" and (spoken := _speaker_asked(part.text, sentence, spans, span)):
+        return Fact(spoken.text, 0, by_model=False, spoken=True)
     if part.kind == "name" and (span is None or shape_rank(span.text, sentence, part.text)[1]):
         # no name stands beside the noun asked: "Which tax ...?" is answered by what the
         # sentence says of its tax ("a tax on vegetable oils and fats"), not by "U.S."
@@ -136,6 +148,60 @@ def rule_fact(part: Part, sentences: list[str], published: str | None = None) ->
     if span is None:
         return None
     return Fact(span.text, 0, by_model=False)
+
+
+# "Which think tank said ...?", "Who called raiders 'terrorists'?", "Which official has
+# commented on ...?": the question asks who reported something; a reporting verb follows its
+# question word and at most four words, none of them an auxiliary that brings another subject
+# ("Which places did Bondarev say ...?" asks what was said).
+SPEAKER_ASKED = re.compile(
+    r"^\W*(?:who|which|what)\b(?:\s+(?!(?:do|does|did|will|would|can|could|should|may|might|"
+    r"must|is|are|was|were)\b)[\w'’.-]+){0,4}?\s+"
+    rf"(?P<verb>{REPORTING.pattern})",
+    re.I,
+)
+# "... has been publicly criticized on several occasions since then by Rep. John Dingell"
+PASSIVE_AGENT = re.compile(r"^[^.;:\"“”]{0,60}?\bby\s+")
+
+
+def _speaker_asked(
+    question: str, sentence: str, spans: list[Span], best: Span | None
+) -> Span | None:
+    """For a question asking who reported something, who the sentence says reported it with
+    the question's verb, as a name span of the sentence: the subject of "the Washington-based
+    Atlantic Council said", or the agent of "has been criticized ... by Rep. John Dingell". Not
+    the speaker of another verb: "Ban Ki-moon noted ..., spokesman Farhan Haq told reporters"
+    answers "Who noted ...?" with Ban Ki-moon. The best span when it is the speaker's ("Kevin
+    Murphy" of "Analyst Kevin Murphy of Morgan Stanley said"), else the longest."""
+    asked = SPEAKER_ASKED.search(question)
+    if asked is None:
+        return None
+    verb = _lemma(asked.group("verb"))
+    for match in REPORTING.finditer(sentence):
+        if _lemma(match.group(0)) != verb:
+            continue
+        speaker = sentence_speaker(sentence[: match.end()])
+        if speaker is None:
+            if by := PASSIVE_AGENT.match(sentence[match.end() :]):
+                start = match.end() + by.end()
+                return next((span for span in spans if start <= span.start <= start + 5), None)
+            continue
+        said_by = speaker.name.casefold()
+        if best is not None and best.text.casefold() in said_by:
+            return best
+        named = [span for span in spans if span.text.casefold() in said_by]
+        if named:
+            return max(named, key=lambda span: len(span.text))
+    return None
+
+
+def _lemma(verb: str) -> str:
+    """ "said" -> "say", "criticised" and "criticizes" -> "criticiz", "noted" -> "not": one form
+    a verb's tenses and spellings share, to tell whether two are the same verb."""
+    word = " ".join(verb.lower().split())
+    word = IRREGULAR.get(word, word)
+    word = re.sub(r"is(?=(?:e|ed|es|ing)$)", "iz", word)
+    return re.sub(r"(?:es|ed|ing|s|d|e)$", "", word)
 
 
 # "Which tax ...?": the asked noun, as a common noun of the sentence, with what follows it.

@@ -95,6 +95,10 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
     """Spans of `sentence` of the kind asked that the question does not already contain."""
     if kind == "figure":
         found = _figures(sentence)
+        found += [
+            span for span in _spelled_counts(sentence, question)
+            if not any(other.start <= span.start < other.end for other in found)
+        ]  # fmt: skip
     elif kind == "date":
         found = _matches(DATE, sentence)
     elif kind in ("name", "place"):
@@ -168,6 +172,27 @@ def _figures(sentence: str) -> list[Span]:
     return spans
 
 
+def _spelled_counts(sentence: str, question: str) -> list[Span]:
+    """Numbers spelt out that count what a "how many" question asks: "eight civilian deaths" for
+    "How many civilian deaths ...?" (a number word alone is rarely the figure asked, so
+    _figures leaves those without a unit)."""
+    if not SPELLED.search(sentence):
+        return []
+    asked = asked_count(question)
+    if asked is None or not asked.head:
+        return []
+    spans = [
+        Span(m.start(), m.end(), m.group(0))
+        for m in SPELLED.finditer(sentence)
+        if 2 <= NUMBER_WORDS[m.group(0).lower()] < 100
+        and not SCALE_AFTER.match(sentence[m.end() :])  # "two hundred", "three mln": not a count
+    ]  # "a few hundred thousand bags" counts none exactly
+    return [span for span in spans if _count_match(asked, sentence, span) == 1.0]
+
+
+SCALE_AFTER = re.compile(r"[\s-]+(?:hundred|thousand|million|billion|mln|bln|dozen)\b", re.I)
+
+
 def _names(sentence: str) -> list[Span]:
     spans = []
     for match in NAME.finditer(sentence):
@@ -186,10 +211,18 @@ def _names(sentence: str) -> list[Span]:
             word.lower().endswith(DEMONYM_ENDINGS) for word in words if word[:1].isupper()
         ) and re.match(r" [a-z]", sentence[match.end() : match.end() + 2]):
             continue  # "the Canadian company", "Russian and Syrian jets": nationalities of a noun
+        if all(word.lower().rstrip(".") in ORGANISATION_WORDS for word in words):
+            continue  # "Pty Ltd" of "Norton co Pty Ltd", "Exchange": a head word names nothing
         text = " ".join(words)
+        if TICKER.fullmatch(sentence[max(0, match.start() - 1) : match.start() + len(text) + 1]):
+            continue  # "<HFAG.F>" after "Hoechst AG": the stock symbol of the name before it
         spans.append(Span(match.start(), match.start() + len(text), text))
         spans.extend(_people_within(match.start(), text))
     return spans
+
+
+# A stock symbol in brackets after a company's name: "<HFAG.F>", "[DAIG.F]", "<BKN>".
+TICKER = re.compile(r"[<\[][A-Z0-9.&-]+[>\]]")
 
 
 def _people_within(start: int, run: str) -> list[Span]:
