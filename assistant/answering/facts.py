@@ -115,7 +115,7 @@ def checked_reply(reply: str, part: Part, sentences: list[str]) -> Fact | None:
     if part.kind in ("figure", "date") and len(text.split()) > MAX_FIGURE_WORDS:
         return None  # "The company was commenting on 1986 results which saw ... 85.1": a clause
     if part.kind == "figure" and len(figures := typed_spans(text, "figure", part.text)) == 1:
-        text = figures[0].text  # "DataGene holders will own 29 pct": the figure is the answer
+        text = text[figures[0].start :]  # "DataGene holders will own 29 pct": from the figure on
     if part.kind == "other" and _is_speaker(text, sentences[source]):
         return None  # "..., the Indian Sugar Mills Association said": who says, not what
     return Fact(text, source, by_model=True)
