@@ -83,6 +83,9 @@ MEASURE_UNITS = (
 # Words that qualify a unit written after them ("277,500 short tons", "12 troy ounces", "40
 # cubic metres"): the figure is in the unit that follows.
 UNIT_QUALIFIERS = ("short", "long", "metric", "troy", "cubic", "square", "imperial", "fine")
+# Words that scale a number ("two hundred", "3.5 mln"): a number word before one counts nothing
+# by itself.
+SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion", "dozen", "mln", "bln")
 # Words that scale or measure a number in news ("1.5 mln", "20 pct", "35 dlrs", "£546m").
 NUMBER_UNITS = (
     "mln|million|millions|bln|billion|billions|trillion|thousand|thousands|hundred|m|bn|k|"
@@ -346,6 +349,18 @@ def _written_in_english(name: str) -> bool:
 
 # Question openings and what kind of answer they ask for (see question.py).
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")
+# Prepositions a question word may come after: "for what", "from whom", "on what revenues".
+WH_PREPOSITIONS = ("for", "in", "at", "by", "to", "on", "from", "with", "of")
+# Conjunctions that join a question to what came before ("And what is it paying per share?",
+# "But who runs it?"): not part of the question's own shape.
+OPENING_CONJUNCTIONS = ("and", "but", "also", "plus", "so", "then")
+# Ordinary words that open a question and are capitalised by their place only ("Compare ...",
+# "Could you ...", "Somebody described ..."): not names.
+ORDINARY_OPENERS = frozenset(
+    "compare name list describe explain give tell could would did does do is are was were has "
+    "have had in on at by for from according roughly approximately somebody someone something "
+    "anybody anyone everybody everyone nobody".split()
+)
 
 # Auxiliary and saying verbs: a phrase holding one is a clause, not a name alone ("..., and Thai
 # exports?" asks again of a name; "..., and the board of Ford said?" does not).
@@ -353,6 +368,8 @@ AUXILIARIES = frozenset(
     "is are was were be been did do does has have had will would can could may might shall "
     "should must said says say".split()
 )
+# The perfect's auxiliaries: "Which congressman has criticised ...?" keeps its subject.
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
 
 # English verbs that report what someone said or found ("said", "denied", "according to"): a
 # sentence holding one outside its quotation marks is a claim, and the words before the verb say

@@ -26,7 +26,7 @@ from assistant.answering.spans import (
 from assistant.answering.speakers import REPORTING, sentence_speaker
 from assistant.answering.verify import acceptable_span, locate
 from assistant.generation import Generator
-from assistant.language import IRREGULAR
+from assistant.language import AUXILIARIES, IRREGULAR, PERFECT_AUXILIARIES
 from assistant.lexical import STOPWORDS
 from assistant.prompting import Prompt, prompts_dir, render
 
@@ -154,9 +154,11 @@ def rule_fact(part: Part, sentences: list[str], published: str | None = None) ->
 # commented on ...?": the question asks who reported something; a reporting verb follows its
 # question word and at most four words, none of them an auxiliary that brings another subject
 # ("Which places did Bondarev say ...?" asks what was said).
+_OTHER_SUBJECT = sorted(
+    word for word in AUXILIARIES - PERFECT_AUXILIARIES if not REPORTING.fullmatch(word)
+)
 SPEAKER_ASKED = re.compile(
-    r"^\W*(?:who|which|what)\b(?:\s+(?!(?:do|does|did|will|would|can|could|should|may|might|"
-    r"must|is|are|was|were)\b)[\w'’.-]+){0,4}?\s+"
+    rf"^\W*(?:who|which|what)\b(?:\s+(?!(?:{'|'.join(_OTHER_SUBJECT)})\b)[\w'’.-]+){{0,4}}?\s+"
     rf"(?P<verb>{REPORTING.pattern})",
     re.I,
 )

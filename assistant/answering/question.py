@@ -22,7 +22,10 @@ from assistant.language import (
     IRREGULAR,
     MONTHS,
     NUMBER_WORDS,
+    OPENING_CONJUNCTIONS,
+    ORDINARY_OPENERS,
     RESULT_NOUNS,
+    WH_PREPOSITIONS,
     WH_WORDS,
 )
 from assistant.lexical import STOPWORDS, terms
@@ -83,8 +86,7 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                         r"name\b|\bcalled\?", re.I)),
 )  # fmt: skip
 
-# The prepositions a question word may come after: "for what", "from whom", "on what revenues".
-_WH_PREPOSITIONS = "for|in|at|by|to|on|from|with|of"
+_WH_PREPOSITIONS = "|".join(WH_PREPOSITIONS)
 # ", and how long ...", " and who ...", "; what ...", ", plus how much ...", " as well as who
 # ...": a second question joined to the first.
 _NEXT_QUESTION = (
@@ -478,7 +480,7 @@ ASKED_AFTER_AND = re.compile(r"^(?:and|also|plus)\s+(?P<rest>\S.*)$")
 # conjunction opening a question (a follow-up, a second sentence) joins it to what came before;
 # the question is what follows, and its shape ("what is it paying ...") is read from there.
 OPENING_CONJUNCTION = re.compile(
-    r"^(?:and|but|also|plus|so|then)\s*,?\s+(?=(?:"
+    rf"^(?:{'|'.join(OPENING_CONJUNCTIONS)})\s*,?\s+(?=(?:"
     + "|".join(WH_WORDS)
     + rf"|{_WH_PREPOSITIONS})\b)",
     re.I,
@@ -944,7 +946,7 @@ def names_in(text: str) -> tuple[str, ...]:
         words = name.split()
         at_start = match.start() == 0 or text[: match.start()].rstrip()[-1:] in '.?!:"'
         if at_start and (words[0].lower() in WH_WORDS or not terms(words[0])
-                         or words[0].lower() in _ORDINARY_OPENERS
+                         or words[0].lower() in ORDINARY_OPENERS
                          or words[0].lower() in NUMBER_WORDS):  # fmt: skip
             words = words[1:]
         words = [w for w in words if w.lower().rstrip(".") not in MONTHS]
@@ -1006,13 +1008,8 @@ def echoes(text: str, question: str) -> bool:
 ASKED_QUALIFIER = re.compile(r"^\W*(?i:which|what)\s+((?:[A-Z][\w'’&.-]*\s+)+)")
 
 
-_ORDINARY_OPENERS = frozenset(
-    "compare name list describe explain give tell could would did does do is are was were has "
-    "have had in on at by for from according roughly approximately somebody someone something "
-    "anybody anyone everybody everyone nobody".split()
-)
 # A question's opening words, capitalised by their place only.
-OPENING_WORDS = frozenset(WH_WORDS) | _ORDINARY_OPENERS
+OPENING_WORDS = frozenset(WH_WORDS) | ORDINARY_OPENERS
 
 
 def _opening_lowered(question: str) -> str:

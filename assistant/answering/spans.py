@@ -40,6 +40,7 @@ from assistant.language import (
     PLACE_PREPOSITIONS,
     PLURALS,
     REASON_WORDS,
+    SCALE_WORDS,
     TIME_UNITS,
     TITLE_ABBREVIATIONS,
     UNIT_QUALIFIERS,
@@ -190,7 +191,7 @@ def _spelled_counts(sentence: str, question: str) -> list[Span]:
     return [span for span in spans if _count_match(asked, sentence, span) == 1.0]
 
 
-SCALE_AFTER = re.compile(r"[\s-]+(?:hundred|thousand|million|billion|mln|bln|dozen)\b", re.I)
+SCALE_AFTER = re.compile(rf"[\s-]+(?:{'|'.join(SCALE_WORDS)})\b", re.I)
 
 
 def _names(sentence: str) -> list[Span]:
