@@ -351,9 +351,11 @@ def _written_in_english(name: str) -> bool:
 WH_WORDS = ("what", "which", "who", "whom", "whose", "when", "where", "why", "how")
 # Prepositions a question word may come after: "for what", "from whom", "on what revenues".
 WH_PREPOSITIONS = ("for", "in", "at", "by", "to", "on", "from", "with", "of")
+# Words that add a second question or thing asked ("...? and the turnout at the rally?").
+ADDING_CONJUNCTIONS = ("and", "also", "plus")
 # Conjunctions that join a question to what came before ("And what is it paying per share?",
 # "But who runs it?"): not part of the question's own shape.
-OPENING_CONJUNCTIONS = ("and", "but", "also", "plus", "so", "then")
+OPENING_CONJUNCTIONS = (*ADDING_CONJUNCTIONS, "but", "so", "then")
 # Ordinary words that open a question and are capitalised by their place only ("Compare ...",
 # "Could you ...", "Somebody described ..."): not names.
 ORDINARY_OPENERS = frozenset(

@@ -171,11 +171,8 @@ def part_pieces(answer: PartAnswer, numbering: Numbering) -> list[str]:
     pieces = []
     numbers = [numbering.number(sentence) for sentence in answer.evidence]
     first = answer.evidence[0]
-    if answer.fact is not None:
-        cited = numbers[answer.fact.source]
-        pieces.append(f"{answer.fact.text} [{cited}] — “{quote(first)}”")
-        if answer.fact.source != 0:
-            pieces[-1] += f" [{numbers[0]}]"
+    if answer.fact is not None:  # a span of the first sentence (the pipeline quotes it first)
+        pieces.append(f"{answer.fact.text} [{numbers[0]}] — “{quote(first)}”")
     else:
         pieces.append(f"{attribution(first)}: “{quote(first)}” [{numbers[0]}]")
     for sentence, number in zip(answer.evidence[1:], numbers[1:], strict=True):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.language import (
+    ADDING_CONJUNCTIONS,
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
     AUXILIARIES,
@@ -201,7 +202,8 @@ NAME_WORD = r"[A-Z](?:[\w&'’-]|\.(?=\w))*"
 NAME = re.compile(rf"(?<![\w'’]){NAME_WORD}(?:\s+{NAME_WORD})*")
 # A question sentence ends at "?", or at "." after a word (not after "U.S" or "E.F").
 SENTENCE_BREAK = re.compile(
-    r"(?:(?<=\?)|(?<=[a-z0-9]{2}[.!]))\s+(?=[A-Z])|(?<=\?)\s+(?=(?:and|also|plus)\s)"
+    r"(?:(?<=\?)|(?<=[a-z0-9]{2}[.!]))\s+(?=[A-Z])|"
+    rf"(?<=\?)\s+(?=(?:{'|'.join(ADDING_CONJUNCTIONS)})\s)"
 )
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
@@ -475,7 +477,7 @@ def split_parts(text: str) -> list[str]:
     return parts
 
 
-ASKED_AFTER_AND = re.compile(r"^(?:and|also|plus)\s+(?P<rest>\S.*)$")
+ASKED_AFTER_AND = re.compile(rf"^(?:{'|'.join(ADDING_CONJUNCTIONS)})\s+(?P<rest>\S.*)$")
 # "And what is it paying per share?", "But who runs it?", "And for the whole year?": a
 # conjunction opening a question (a follow-up, a second sentence) joins it to what came before;
 # the question is what follows, and its shape ("what is it paying ...") is read from there.
