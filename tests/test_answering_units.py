@@ -1747,3 +1747,43 @@ def test_a_count_spelt_out_is_a_figure_when_it_counts_what_is_asked():
     # a number word that counts something else, or a question asking no count: none
     assert typed_spans("He has two sons.", "figure", question) == []
     assert typed_spans("He has two sons.", "figure", "How much did it cost?") == []
+
+
+def test_two_things_asked_by_one_what_is_are_two_parts():
+    parts = analyse("What's the new merit raise pool, plus the date the Norwood plant shuts?").parts
+    assert [p.text for p in parts] == [
+        "What is the new merit raise pool?",
+        "What is the date the Norwood plant shuts?",
+    ]
+    parts = analyse("Tell me Texaco's 1986 profit and the size of its dividend.").parts
+    assert [p.text for p in parts] == [
+        "What is Texaco's 1986 profit?",
+        "What is the size of its dividend?",
+    ]
+    assert "Texaco" in parts[1].query  # "its" leans on the first part's name
+    parts = analyse("What are the coupon and maturity of the World Bank bond?").parts
+    assert [p.text for p in parts] == [
+        "What is the coupon of the World Bank bond?",
+        "What is the maturity of the World Bank bond?",
+    ]
+    # one thing of two names, one thing between two, one thing of two fuels: one question
+    for one in (
+        "What was the price of the Boeing jets and the GE engines?",
+        "What is the difference between the bid and the offer price?",
+        "What are the oil and gas reserves of Ecuador?",
+    ):
+        assert len(analyse(one).parts) == 1, one
+
+
+def test_a_thing_asked_of_one_name_or_time_versus_another_is_asked_of_each():
+    assert [p.text for p in analyse("OPEC quotas for Saudi Arabia vs Kuwait").parts] == [
+        "OPEC quotas for Saudi Arabia?",
+        "OPEC quotas for Kuwait?",
+    ]
+    parts = analyse("Viacom bid: cash per share on March 2 versus March 3?").parts
+    assert [p.text for p in parts] == [
+        "Viacom bid: cash per share on March 2?",
+        "Viacom bid: cash per share on March 3?",
+    ]
+    parts = analyse("What's IBM's net and what's Apple's?").parts
+    assert [p.text for p in parts] == ["What is IBM's net", "what is Apple's net?"]

@@ -454,6 +454,9 @@ def split_parts(text: str) -> list[str]:
             or _change_parts(sentence)
             or _compared_parts(sentence)
             or _which_of_two(sentence)
+            or _things_asked(sentence)
+            or _shared_tail_heads(sentence)
+            or _versus_parts(sentence)
         ):
             parts.extend(compared)
             continue
@@ -584,6 +587,15 @@ TIME_WORD = re.compile(
 )
 
 
+# "..., and what's Apple's?": an owner alone, asking for the thing the piece before asks of its
+# owner ("IBM's net").
+OWNER_ALONE = re.compile(
+    rf"^\W*(?P<ask>(?i:what|how\s+(?:much|many|big|large|high))\s+(?i:is|are|was|were))\s+"
+    rf"(?P<owner>{NAME_RUN})['’]s?\s*[?.!]?\s*$"
+)
+OWNED_THING = re.compile(rf"{NAME_RUN}['’]s?\s+(?P<thing>[a-z0-9][^?]*?)\s*[?.!]?\s*$")
+
+
 def _asked_again(pieces: list[str]) -> list[str]:
     """ "How big were Central Bank and Trust's assets, and what about Farmers State Bank?" ->
     "How big were Central Bank and Trust's assets", "How big were Farmers State Bank's
@@ -595,7 +607,12 @@ def _asked_again(pieces: list[str]) -> list[str]:
         match = ASKED_AGAIN.match(piece)
         before = pieces[position - 1].rstrip(" ?.!") if position else ""
         other = match.group("other").removeprefix("in ").strip() if match else ""
-        if not match or not before or ASKED_AGAIN.match(before):
+        alone = OWNER_ALONE.match(piece)
+        owned = OWNED_THING.search(before) if alone and before else None
+        if owned:
+            # "What's IBM's net, and what's Apple's?": the thing of the piece before, of Apple
+            asked.append(f"{alone.group('ask')} {alone.group('owner')}'s {owned.group('thing')}?")
+        elif not match or not before or ASKED_AGAIN.match(before):
             asked.append(piece)
         elif TIME_WORD.fullmatch(other) and TIME_WORD.search(before):
             asked.append(TIME_WORD.sub(other, before, count=1) + "?")
@@ -718,6 +735,101 @@ def _which_of_two(question: str) -> list[str]:
         ]
         return [f"What {_verb(noun)} {owner}'s {noun}{when}?" for owner in owners]
     return []
+
+
+# "What's the new merit raise pool, plus the date the Norwood plant shuts?", "What are Texaco's
+# 1986 profit and the size of its dividend?": two things asked by one "what is", the second a
+# noun phrase of its own (after a determiner or an owner), each asked on its own. After a bare
+# "and" the second must be a phrase of four words or more: "the price of the Boeing jets and
+# the GE engines" asks one thing of two names (left to the name pairs).
+_OWN_PHRASE = r"(?:(?:the|its|their|his|her)\s+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s+)"
+THINGS_ASKED = re.compile(
+    r"^\W*(?i:what)\s+(?P<verb>(?i:is|are|was|were))\s+(?P<a>[^?]+?)"
+    r"(?:(?P<joined>,\s*(?i:and|plus|as well as|along with)|\s+(?i:plus|as well as|along with))"
+    r"|\s+and)\s+"
+    rf"(?P<b>{_OWN_PHRASE}[a-z0-9][^?]*?)\s*[?.!]?\s*$"
+)
+# "the difference between the bid and the offer", "the combined value of A and B": one thing
+UNSPLIT_PAIR = re.compile(r"\b(?:between|among|amongst|combined|ratio)\b", re.I)
+
+
+def _things_asked(sentence: str) -> list[str]:
+    match = THINGS_ASKED.match(sentence)
+    if match is None or UNSPLIT_PAIR.search(match.group("a")):
+        return []
+    first, second = match.group("a"), match.group("b")
+    if not match.group("joined") and len(second.split()) < 4:
+        return []
+    if len(first.split()) < 2 or not (_common_noun(first) and _common_noun(second)):
+        return []
+    if _starts_with_question_word(second) or re.search(
+        rf"\b(?:{'|'.join(AUXILIARIES)})\b", first, re.I
+    ):
+        return []  # "what is it doing, and ...": a clause, not a thing named
+    past = match.group("verb").lower() in {"was", "were"}
+    return [f"What {_tensed(term, past)} {term}?" for term in (first, second)]
+
+
+def _tensed(term: str, past: bool) -> str:
+    """ "was"/"were" (or "is"/"are") for a term, by the number of its head noun."""
+    head = re.split(r"\s+(?:the|a|an|that|which|who|its|their)\s+", term, maxsplit=1)[0]
+    verb = _verb(head)
+    return verb if past else {"was": "is", "were": "are"}[verb]
+
+
+# "What are the coupon and maturity of the World Bank bond?": two head nouns sharing one
+# complement, each asked with it ("oil and gas reserves of X" names one thing: no preposition
+# follows "gas").
+HEADS_SHARING_TAIL = re.compile(
+    r"^\W*(?i:what|which)\s+(?P<verb>(?i:is|are|was|were))\s+(?P<det>the|its|their)\s+"
+    r"(?P<a>[a-z][\w-]*)\s+and\s+(?:(?:the|its|their)\s+)?(?P<b>[a-z][\w-]*)\s+"
+    r"(?P<tail>(?:of|for|on|in|at)\s+[^?]+?)\s*[?.!]?\s*$"
+)
+
+
+def _shared_tail_heads(sentence: str) -> list[str]:
+    match = HEADS_SHARING_TAIL.match(sentence)
+    if match is None:
+        return []
+    heads = (match.group("a"), match.group("b"))
+    if any(h in STOPWORDS or h in AUXILIARIES or not terms(h) for h in heads):
+        return []
+    past = match.group("verb").lower() in {"was", "were"}
+    det, tail = match.group("det"), match.group("tail")
+    return [f"What {_tensed(head, past)} {det} {head} {tail}?" for head in heads]
+
+
+# "OPEC quotas for Saudi Arabia vs Kuwait", "cash per share on March 2 versus March 3?": the
+# thing asked of one name or time, then "versus" another name or time alone: asked of each,
+# the other in the place of the last name (or time) before it.
+VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>[^?]+?)\s*[?.!]?\s*$", re.I)
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
+TIME_PHRASE = re.compile(
+    rf"\b(?:(?:{_MONTH_NAMES})(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d\d\b)?|(?:19|20)\d\d\b|"
+    r"(?:first|second|third|fourth)\s+quarter\b|Q[1-4]\b)"
+)
+
+
+def _versus_parts(sentence: str) -> list[str]:
+    match = VERSUS.match(sentence)
+    if match is None:
+        return []
+    first, other = match.group("a"), match.group("b").strip()
+    if TIME_PHRASE.fullmatch(other):
+        times = list(TIME_PHRASE.finditer(first))
+        if not times:
+            return []
+        start, end = times[-1].span()
+    elif re.fullmatch(NAME_RUN, other) and not re.search(r"['’]s?$|" + TIME_PHRASE.pattern, other):
+        # an owner alone ("versus Kuwait's") is OWNER_AGAINST_OWNER's
+        names = [n for n in names_in(first) if not TIME_PHRASE.fullmatch(n)]
+        start = first.rfind(names[-1]) if names else -1
+        if start <= 0:
+            return []  # the name must follow what is asked of it
+        end = start + len(names[-1])
+    else:
+        return []
+    return [f"{first}?", f"{first[:start]}{other}{first[end:]}?"]
 
 
 def _head(term: str) -> str:
