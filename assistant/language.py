@@ -217,6 +217,13 @@ REASON_WORDS = (
     "in the wake of",
     "in light of",
     "on the back of",
+    # the active voice of the verbs of cause: "lower taxes prompted the filing"
+    "prompted",
+    "prompting",
+    "triggered",
+    "triggering",
+    "spurred",
+    "spurring",
     "hurt by",
     "hit by",
     "helped by",

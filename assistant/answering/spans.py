@@ -257,7 +257,10 @@ def _looks_like_name(word: str) -> bool:
 # "since 1974", "after March 1", "following last year's cut": a time, not a cause.
 TIME_AFTER = re.compile(
     rf"\s+(?:the\s+)?(?:\d|(?:{_MONTH})\b|(?:{'|'.join(WEEKDAYS)})\b|"
-    r"(?:last|this|next|early|late|mid|then|end|start|beginning|turn)\b)",
+    r"(?:last|this|next|early|late|mid|then|end|start|beginning|turn)\b|"
+    # "fell 1.0 pct after a revised 2.3 pct December gain", "after increases of 0.7 pct": the
+    # figure before, compared with, not a cause
+    r"(?:an?\s+)?(?:[a-z]+\s+){0,2}\d)",
     re.IGNORECASE,
 )
 TEMPORAL_CUES = ("since", "after", "following")
