@@ -24,6 +24,7 @@ from assistant.answering.question import (
     answer_kind,
     asked_measure,
     asked_noun,
+    by_initials,
     each_of_pair,
     echoes,
     names_in,
@@ -668,6 +669,8 @@ def test_a_sentence_naming_no_year_may_tell_the_year_before_its_story():
         "The plant will close as part of a plan to cut costs by 20 pct.",
         "The union walked out in protest at the dismissal of two workers.",
         "The board rejected the bid on the grounds that it undervalued the company.",
+        # the active voice of a verb of cause
+        "The company said lower federal income taxes and lower capital costs prompted the filing.",
     ],
 )
 def test_a_cause_told_by_a_passive_of_cause_answers_why(sentence):
@@ -684,6 +687,9 @@ def test_since_or_after_a_time_is_no_cause():
         "It was the first surplus since 1974.",
         "Sales rose after March 1.",
         "Output fell following last year's strike.",
+        # a figure compared with, not a cause
+        "The index fell 1.0 pct in January after a revised 2.3 pct December gain.",
+        "The index fell 0.1 pct in January after increases of 0.7 pct in December.",
     ):
         assert not typed_spans(sentence, "reason", question), sentence
     assert typed_spans("Sales fell since prices rose.", "reason", question)
@@ -1787,3 +1793,28 @@ def test_a_thing_asked_of_one_name_or_time_versus_another_is_asked_of_each():
     ]
     parts = analyse("What's IBM's net and what's Apple's?").parts
     assert [p.text for p in parts] == ["What is IBM's net", "what is Apple's net?"]
+
+
+def test_initials_asked_are_held_by_the_words_they_spell_out_in_lower_case():
+    text = "it completed the divestiture of its health maintenance organization operations"
+    assert by_initials("HMO", text)
+    assert by_initials("GDP", "gross domestic product rose 0.7 pct")
+    assert not by_initials("GDP", "gross and domestic product")  # one word per letter, in a row
+    assert not by_initials("US", "prices went up slightly")  # two letters are too few
+
+
+def test_a_phrase_or_an_owner_alone_asks_the_question_before_of_it():
+    parts = analyse("What is the OPEC quota for Saudi Arabia? And for Kuwait?").parts
+    assert [p.text for p in parts] == [
+        "What is the OPEC quota for Saudi Arabia?",
+        "What is the OPEC quota for Kuwait?",
+    ]
+    parts = analyse("What did GM earn in 1986? And in 1985?").parts
+    assert [p.text for p in parts][1] == "What did GM earn in 1985?"
+    parts = analyse("Give me GM's 1986 earnings along with Ford's.").parts
+    assert [p.text for p in parts] == [
+        "What are GM's 1986 earnings?",
+        "What are Ford's 1986 earnings?",
+    ]
+    parts = analyse("How much is Boeing's part of the order worth, and how much GE's?").parts
+    assert parts[1].text == "how much GE's part of the order worth?"

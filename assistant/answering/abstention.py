@@ -81,7 +81,11 @@ def decide(
 ) -> Decision:
     """`names`: the names and numbers the question gives."""
     missing = missing_weight(query, ranked[0], lexical) if ranked else 1.0
-    values = decision_features(ranked, unknown_share(names, lexical), missing, query)
+    # a name the best evidence's article spells out ("HMO": "health maintenance organization")
+    article = f"{ranked[0].article.title} {ranked[0].article.text}" if ranked else ""
+    asked = tuple(name for name in names if not (article and by_initials(name, article)))
+    unknown = unknown_share(asked, lexical) * len(asked) / len(names) if names else 0.0
+    values = decision_features(ranked, unknown, missing, query)
     if not ranked:
         return Decision(0.0, values)
     return Decision(weights.answerable(values), values)

@@ -17,7 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
-from assistant.answering.question import YEAR_END, Part, asked_noun, by_initials
+from assistant.answering.question import ACRONYM, YEAR_END, Part, asked_noun, by_initials
 from assistant.answering.spans import (
     DATELINE,
     MONTH_WORD,
@@ -155,6 +155,14 @@ class ArticleContext:
         previous = article.text[max(0, start - 300) : start]
         heading = f"{article.title} {article.published or ''}"
         sentence_terms = set(terms(text))
+        # initials asked that the sentence spells out ("HMO": "health maintenance organization",
+        # "NASD": "National Association of Securities Dealers") are held by it
+        sentence_terms |= {
+            term
+            for name in part.names
+            if ACRONYM.fullmatch(name) and by_initials(name, text)
+            for term in terms(name)
+        }
         context_terms = sentence_terms | set(terms(f"{heading} {previous}"))
         question_terms = set(self.query_terms)
         novel = sentence_terms - question_terms

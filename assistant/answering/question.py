@@ -185,7 +185,8 @@ PAIR_SAID_TWICE = re.compile(
 # alone; each owner's is asked.
 OWNER_AGAINST_OWNER = re.compile(
     rf"^(?P<before>.*?)(?P<a>{NAME_RUN}['’]s?)\s+(?P<thing>[A-Za-z0-9][^?]*?)\s+"
-    rf"(?:versus|vs\.?|against|compared (?:with|to)|and|or)\s+(?P<b>{NAME_RUN}['’]s?)\s*[?.!]?\s*$"
+    rf"(?:versus|vs\.?|against|compared (?:with|to)|and|or|along with|as well as|plus)\s+"
+    rf"(?P<b>{NAME_RUN}['’]s?)\s*[?.!]?\s*$"
 )
 # "New Zealand's official reserves ... and the Netherlands' agricultural exports ...": each
 # owner with words of its own (lower-case or figures) before the "and".
@@ -590,8 +591,15 @@ TIME_WORD = re.compile(
 # "..., and what's Apple's?": an owner alone, asking for the thing the piece before asks of its
 # owner ("IBM's net").
 OWNER_ALONE = re.compile(
-    rf"^\W*(?P<ask>(?i:what|how\s+(?:much|many|big|large|high))\s+(?i:is|are|was|were))\s+"
+    rf"^\W*(?P<ask>(?i:what|how\s+(?:much|many|big|large|high))(?:\s+(?i:is|are|was|were))?)\s+"
     rf"(?P<owner>{NAME_RUN})['’]s?\s*[?.!]?\s*$"
+)
+# "And for Kuwait?", "and in 1985?": a phrase of a preposition alone, asking the question
+# before of another name or time.
+PHRASE_ALONE = re.compile(
+    r"^\W*(?:(?:and|what about|how about)\s+)?(?P<prep>in|for|of|at|on|from|by)\s+"
+    r"(?P<other>[^\s?.!,][^?.!,]*?)[\s?.!]*$",
+    re.I,
 )
 OWNED_THING = re.compile(rf"{NAME_RUN}['’]s?\s+(?P<thing>[a-z0-9][^?]*?)\s*[?.!]?\s*$")
 
@@ -612,6 +620,17 @@ def _asked_again(pieces: list[str]) -> list[str]:
         if owned:
             # "What's IBM's net, and what's Apple's?": the thing of the piece before, of Apple
             asked.append(f"{alone.group('ask')} {alone.group('owner')}'s {owned.group('thing')}?")
+        elif (
+            (alone := PHRASE_ALONE.match(piece))
+            and before
+            and (said := list(re.finditer(rf"\b{alone.group('prep')}\s+", before, re.I)))
+        ):
+            # "What is the OPEC quota for Saudi Arabia? And for Kuwait?": the question before,
+            # with the other phrase of the same preposition in the place of its own
+            end = re.search(r",|\s+(?:in|for|of|at|on|from|by|to)\s+|$", before[said[-1].end() :])
+            assert end is not None
+            tail = before[said[-1].end() + end.start() :]
+            asked.append(f"{before[: said[-1].end()]}{alone.group('other')}{tail}?")
         elif not match or not before or ASKED_AGAIN.match(before):
             asked.append(piece)
         elif TIME_WORD.fullmatch(other) and TIME_WORD.search(before):
@@ -1090,8 +1109,21 @@ def by_initials(name: str, text: str) -> bool:
     if initials(name) and initials(name) in short:
         return True
     bare = name.replace(".", "")
-    return bool(ACRONYM.fullmatch(name)) and any(
-        initials(m.group(0)) == bare for m in re.finditer(NAME_RUN, text)
+    if not ACRONYM.fullmatch(name):
+        return False
+    if any(initials(m.group(0)) == bare for m in re.finditer(NAME_RUN, text)):
+        return True
+    # "HMO" of "its health maintenance organization operations", "GDP" of "gross domestic
+    # product": a run of lower-case content words, one per letter (three letters or more: two
+    # would find "up slightly" for "US")
+    if len(bare) < 3 or not bare.isupper():
+        return False
+    words = [w for w in re.findall(r"[a-z][\w'’-]*", text) if w not in STOPWORDS]
+    letters = "".join(w[0] for w in words).upper()
+    return any(
+        letters[i : i + len(bare)] == bare
+        and re.search(r"\b" + r"\s+".join(map(re.escape, words[i : i + len(bare)])) + r"\b", text)
+        for i in range(len(words) - len(bare) + 1)
     )
 
 
