@@ -1818,3 +1818,61 @@ def test_a_phrase_or_an_owner_alone_asks_the_question_before_of_it():
     ]
     parts = analyse("How much is Boeing's part of the order worth, and how much GE's?").parts
     assert parts[1].text == "how much GE's part of the order worth?"
+
+
+def test_which_of_two_things_and_between_two_names_ask_the_measure_of_each():
+    parts = analyse(
+        "Which carries the higher coupon, Dow Chemical's Swiss franc bond or the Commerzbank "
+        "sterling eurobond?"
+    ).parts
+    assert [p.text for p in parts] == [
+        "What was the coupon of Dow Chemical's Swiss franc bond?",
+        "What was the coupon of the Commerzbank sterling eurobond?",
+    ]
+    parts = analyse("Between Ashton-Tate and Dahlberg, whose fourth-quarter revenues were larger?")
+    assert [p.text for p in parts.parts] == [
+        "What were Ashton-Tate's fourth-quarter revenues?",
+        "What were Dahlberg's fourth-quarter revenues?",
+    ]
+
+
+def test_a_plural_asked_of_two_names_is_asked_of_each_but_not_of_one_name_with_and():
+    parts = analyse("Who are the lead managers of the Dow Chemical bond and the Dai-Ichi notes?")
+    assert [p.text for p in parts.parts] == [
+        "Who are the lead managers of the Dow Chemical bond?",
+        "Who are the lead managers of the Dai-Ichi notes?",
+    ]
+    assert len(analyse("What are the interest rates in Japan and West Germany?").parts) == 2
+    for one in (
+        "What are the terms of the Procter and Gamble deal?",
+        "What were the results of the talks between Iran and Iraq?",
+    ):
+        assert len(analyse(one).parts) == 1, one
+
+
+def test_terse_requests_and_a_list_after_a_colon_are_each_asked():
+    parts = analyse("Toll Brothers: first-quarter net. Ashton-Tate: full-year net.").parts
+    assert [p.text for p in parts] == [
+        "Toll Brothers: first-quarter net?",
+        "Ashton-Tate: full-year net?",
+    ]
+    parts = analyse(
+        "I need two numbers: Oakleaf's 1986 sales and Western Emergency's annual sales."
+    )
+    assert [p.text for p in parts.parts] == [
+        "What are Oakleaf's 1986 sales?",
+        "What are Western Emergency's annual sales?",
+    ]
+
+
+def test_a_question_word_after_a_yes_no_question_asks_it_in_full():
+    parts = analyse("Did GM raise prices, and by how much?").parts
+    assert [p.text for p in parts] == ["by how much did GM raise prices?"]
+    parts = analyse("What did the Fed do, and why?").parts  # not a yes/no question
+    assert [p.text for p in parts] == ["What did the Fed do", "why did the Fed do?"]
+
+
+def test_a_date_at_the_head_of_what_is_asked_is_a_date_whatever_amount_names_it():
+    assert answer_kind("What are the payment dates of the Dow Chemical bond?") == "date"
+    assert answer_kind("What is the record date for the dividend?") == "date"
+    assert answer_kind("What was the payment?") == "figure"

@@ -65,6 +65,10 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           r"^\W*what\b[^?]{0,60}?\bblame[sd]?|"
                           r"what(?:'s|’s| is| was| lies| lay) behind|"
                           r"^\W*what (is|was|were|are) the (\w+ )?(reasons?|causes?))\b", re.I)),
+    # "What are the payment dates of ...?", "What is the record date for the dividend?": a date
+    # the head of what is asked, whatever amount names it
+    ("date", re.compile(r"^\W*what (is|was|were|are|will be) (the |its |their )?([\w-]+ ){0,2}"
+                        r"dates?\b(?!\s+(?:back|from)\b)", re.I)),
     ("figure", re.compile(r"\bhow (much|many|large|big|long|far|high|low|old|heavy|fast|deep|"
                           r"tall|wide|small)\b|(?<!\ba )\bnumber of\b|\b[a-z]+ (numbers|count)\b|"
                           r"\b(by )?what (percentage|percent|proportion|"
@@ -135,6 +139,13 @@ QUESTION_OPENING = re.compile(rf"^\W*{_WH_PHRASE}\s*", re.I)
 LEANING = re.compile(r"^(?:the one|the ones|that|those)\b", re.I)
 # "Saudi Arabia and Kuwait" in a question that asks the same of each name.
 PAIR_CUE = re.compile(r"\b(compare|comparison|each|both|respectively|versus|vs\.?)\b", re.I)
+# "Who are the lead managers of the Dow bond and the Dai-Ichi notes?", "What were the payment
+# dates of A and B?": a plural asked of two names, one of each.
+PLURAL_ASKED = re.compile(
+    r"^\W*(?:who|what)\s+(?:are|were)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}[a-z-]+[^s'’\s]s\s+"
+    r"(?:of|for|in|at|on)\s",
+    re.I,
+)
 NAME_RUN = r"(?:the )?(?:[A-Z][\w.&'’-]*)(?:\s+(?:of |de |and )?[A-Z][\w.&'’-]*)*"
 
 
@@ -432,6 +443,9 @@ def split_parts(text: str) -> list[str]:
     sentences = [s.strip() for s in SENTENCE_BREAK.split(text.strip()) if s.strip()]
     asking = [s for s in sentences if s.endswith("?") or _starts_with_question_word(s)]
     context = " ".join(s for s in sentences if s not in asking)
+    if not asking and len(sentences) > 1 and all(TERSE_REQUEST.match(s) for s in sentences):
+        # "Toll Brothers: first-quarter net. Ashton-Tate: full-year net.": each a thing asked
+        asking, context = [f"{s.rstrip(' .!')}?" for s in sentences], ""
     if not asking:
         asking, context = [text.strip()], ""
     parts: list[str] = []
@@ -462,6 +476,12 @@ def split_parts(text: str) -> list[str]:
             parts.extend(compared)
             continue
         lead, rest = _fronted_statement(sentence)
+        listed = LISTED_AFTER_COLON.match(sentence) if not lead else None
+        if listed and (things := _noun_phrase_pair(f"{listed.group('rest').rstrip(' .!?')}?")):
+            # "I need two numbers: Oakleaf's 1986 sales and Western Emergency's annual sales."
+            things = [thing.rstrip("?") for thing in things]
+            parts.extend(f"What {_tensed(thing, False)} {thing}?" for thing in things)
+            continue
         if lead and (things := _noun_phrase_pair(f"{rest.rstrip(' .!?')}?")):
             # "Tell me two things about the Macintosh II: its microprocessor and its number of
             # card slots.": each thing named after the colon asked of what the lead is about
@@ -481,6 +501,8 @@ def split_parts(text: str) -> list[str]:
     return parts
 
 
+# "Toll Brothers: first-quarter net.": what it is about, a colon, and the thing asked of it.
+TERSE_REQUEST = re.compile(r"^[^:?]{2,60}:\s*[^:?]{2,60}$")
 ASKED_AFTER_AND = re.compile(rf"^(?:{'|'.join(ADDING_CONJUNCTIONS)})\s+(?P<rest>\S.*)$")
 # "And what is it paying per share?", "But who runs it?", "And for the whole year?": a
 # conjunction opening a question (a follow-up, a second sentence) joins it to what came before;
@@ -524,6 +546,11 @@ FRONTED_STATEMENT = re.compile(
 )
 
 
+# "I need two numbers: A's sales and B's sales.": a lead with no question word, a colon, and the
+# things asked, by their names (the lead says nothing of what they are about).
+LISTED_AFTER_COLON = re.compile(r"^(?P<lead>[^?:]*[A-Za-z0-9)]):\s+(?P<rest>[A-Z].*)$")
+
+
 def _fronted_statement(sentence: str) -> tuple[str, str]:
     """The statement ending in a colon or a dash before the question(s) of a sentence, and the
     rest; the statement is context for each question joined after it, not only the first. A
@@ -559,12 +586,18 @@ def _comma_questions(text: str) -> list[str]:
     return [text]
 
 
+YES_NO = re.compile(
+    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|will|would|can|could)\s", re.I
+)
+
+
 def _completed_ellipses(pieces: list[str]) -> list[str]:
     """ "What did the Fed do, and why?" -> "What did the Fed do", "why did the Fed do?";
     "Where and when will it be held?" -> "Where will it be held?", "when will it be held?": a
     piece that is only a question word asks it of the nearest whole piece's words."""
     whole = [p for p in pieces if not ELLIPSIS.match(p)]
     completed = []
+    answered = set()  # yes/no pieces a completed question word asks in full
     for position, piece in enumerate(pieces):
         if not ELLIPSIS.match(piece):
             completed.append(piece)
@@ -573,9 +606,14 @@ def _completed_ellipses(pieces: list[str]) -> list[str]:
         before = [p for p in pieces[:position] if p in whole]
         nearest = after[0] if after else before[-1] if before else ""
         body = QUESTION_OPENING.sub("", nearest, count=1).rstrip(" ?")
+        if YES_NO.match(nearest):
+            # "Did BDM raise its dividend, and to what?": "to what did BDM raise its dividend?"
+            # answers the yes or no too
+            body = body[:1].lower() + body[1:]
+            answered.add(nearest)
         if body:
             completed.append(f"{piece.rstrip(' ?,')} {body}?")
-    return completed
+    return [piece for piece in completed if piece not in answered]
 
 
 # "..., and what about Farmers State Bank?", "how about in February?": the question before,
@@ -739,20 +777,41 @@ WHICH_OF_TWO = (
 )  # fmt: skip
 
 
+# "Between Ashton-Tate and Dahlberg, whose revenues were larger?": the two named first.
+BETWEEN_TWO = re.compile(
+    r"^\W*(?:between|of)\s+(?P<a>[^,?]+?)\s+and\s+(?P<b>[^,?]+?)\s*,\s*(?P<q>(?:which|whose|who)\b"
+    r"[^?]*?)\s*[?.!]?\s*$",
+    re.I,
+)
+
+
 def _which_of_two(question: str) -> list[str]:
     """ "Which had the bigger tin export quota, Zaire or Australia?" -> "What was Zaire's tin
     export quota?", "What was Australia's tin export quota?": the comparison is the reader's
-    to make from the two figures, each cited."""
+    to make from the two figures, each cited. Two things rather than two names ("Dow's Swiss
+    franc bond or the Commerzbank eurobond") are asked of as "What was the coupon of ...?"."""
+    if between := BETWEEN_TWO.match(question):
+        # "Between A and B, whose X was larger?" -> "Whose X was larger: A or B?"
+        asked = between.group("q")
+        question = f"{asked[0].upper()}{asked[1:]}: {between.group('a')} or {between.group('b')}?"
     for pattern in WHICH_OF_TWO:
         match = pattern.match(question)
-        if not match or not match.group("a")[:1].isupper() or not match.group("b")[:1].isupper():
+        sides = [
+            re.sub(r"^the\s+", "", match.group(side).strip(), flags=re.I)
+            for side in ("a", "b")
+        ] if match else []  # fmt: skip
+        if not match or not all(side[:1].isupper() for side in sides):
             continue
         noun = match.group("noun")
         when = (match.groupdict().get("when") or "").rstrip()
-        owners = [
-            re.sub(r"['’]s?$", "", side.strip()) for side in (match.group("a"), match.group("b"))
-        ]
-        return [f"What {_verb(noun)} {owner}'s {noun}{when}?" for owner in owners]
+        asked = []
+        for side, written in zip(sides, (match.group("a"), match.group("b")), strict=True):
+            owner = re.sub(r"['’]s?$", "", side)
+            if _common_noun(owner):  # a thing: "Dow Chemical's Swiss franc bond"
+                asked.append(f"What {_verb(noun)} the {noun} of {written.strip()}{when}?")
+            else:
+                asked.append(f"What {_verb(noun)} {owner}'s {noun}{when}?")
+        return asked
     return []
 
 
@@ -889,7 +948,8 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
         # "Saudi Arabia's OPEC quota versus Kuwait's?": the second owner's is the same thing
         before, thing = against.group("before"), against.group("thing")
         return [f"{before}{against.group(owner)} {thing}?" for owner in ("a", "b")]
-    if not PAIR_CUE.search(f"{context} {question}"):
+    cued = bool(PAIR_CUE.search(f"{context} {question}"))
+    if not cued and not PLURAL_ASKED.match(question):
         return [question]
     if fronted := FRONTED_PAIR.match(question):
         # "US productivity and construction spending - how did each move?": the question of each
@@ -915,6 +975,13 @@ def _pair_parts(question: str, context: str = "") -> list[str]:
         if in_context and re.search(r"\b(each|both|respectively)\b", question, re.I):
             names = (in_context.group(1), in_context.group(3))
             return [f"{question.rstrip('?')} ({name})?" for name in names]
+        return [question]
+    if not cued and (
+        BETWEEN.search(question[: match.start()])
+        or not (match.group(2) or re.fullmatch(r"\s*[?.!]?\s*", question[match.end(3) :]))
+    ):
+        # a plural asked of "the Procter and Gamble deal", "talks between Iran and Iraq": of
+        # one thing; only two names ending the question, or each with its own noun, are two
         return [question]
     first = match.group(1) + (match.group(2) or "")
     second = match.group(3)
