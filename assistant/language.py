@@ -291,9 +291,13 @@ DEPENDENT_OPENINGS = (
 
 # Head words of organisation names ("Dean Foods Co", "Seafarers' International Union"): a "who"
 # question asks for a person first, and a capitalised run ending so is an organisation.
-ORGANISATION_WORDS = frozenset(
+# The words that end a company's name ("Holiday Corp", "Hotel Group"): no place is named so.
+COMPANY_WORDS = frozenset(
     "co corp corporation inc incorporated ltd limited plc llc llp ag sa nv bv gmbh spa pty "
-    "company companies group holdings industries bank union association federation department "
+    "company companies group holdings industries".split()
+)
+ORGANISATION_WORDS = COMPANY_WORDS | frozenset(
+    "bank union association federation department "
     "ministry council committee commission agency office board party government institute "
     "university forces army navy police court exchange organisation organization authority fund "
     "trust foundation society service services network international nations".split()

@@ -1876,3 +1876,14 @@ def test_a_date_at_the_head_of_what_is_asked_is_a_date_whatever_amount_names_it(
     assert answer_kind("What are the payment dates of the Dow Chemical bond?") == "date"
     assert answer_kind("What is the record date for the dividend?") == "date"
     assert answer_kind("What was the payment?") == "figure"
+
+
+def test_a_company_is_no_place():
+    question = "Where is Holiday Inn opening new hotels this year?"
+    lead = (
+        "MEMPHIS, Tenn., March 3 - Holiday Corp's Holiday Inn Hotel Group said it will add a "
+        "record 17 hotels to its international division."
+    )
+    assert typed_spans(lead, "place", question) == []
+    cities = "Cities where Holiday will open new properties this year include Amsterdam and Lisbon."
+    assert [s.text for s in typed_spans(cities, "place", question)] == ["Amsterdam and Lisbon"]

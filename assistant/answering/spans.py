@@ -23,6 +23,7 @@ from assistant.answering.question import (
 )
 from assistant.language import (
     CHANGE_WORDS,
+    COMPANY_WORDS,
     CURRENCY_SIGNS,
     DEMONYM_ENDINGS,
     FIGURE_LEAD_INS,
@@ -102,8 +103,14 @@ def typed_spans(sentence: str, kind: str, question: str) -> list[Span]:
         ]  # fmt: skip
     elif kind == "date":
         found = _matches(DATE, sentence)
-    elif kind in ("name", "place"):
+    elif kind == "name":
         found = _names(sentence)
+    elif kind == "place":
+        # "Holiday Corp's Holiday Inn Hotel Group" is no place
+        found = [
+            span for span in _names(sentence)
+            if not any(w.lower().rstrip(".") in COMPANY_WORDS for w in span.text.split())
+        ]  # fmt: skip
     elif kind == "reason":
         found = _reasons(sentence)
     else:
