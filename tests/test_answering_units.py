@@ -1887,3 +1887,11 @@ def test_a_company_is_no_place():
     assert typed_spans(lead, "place", question) == []
     cities = "Cities where Holiday will open new properties this year include Amsterdam and Lisbon."
     assert [s.text for s in typed_spans(cities, "place", question)] == ["Amsterdam and Lisbon"]
+
+
+def test_the_level_a_change_reached_is_a_figure():
+    assert answer_kind("To what did BDM raise its dividend?") == "figure"
+    assert answer_kind("What did GM raise its prices to?") == "figure"
+    assert answer_kind("To what level did the Fed cut rates?") == "figure"
+    assert answer_kind("To what extent did it help?") == "other"
+    assert answer_kind("What did the company add to its board?") == "other"

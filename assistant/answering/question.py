@@ -18,6 +18,7 @@ from assistant.language import (
     AMOUNT_VERBS,
     AUXILIARIES,
     BACK_REFERENCES,
+    CHANGE_WORDS,
     FIGURE_NOUNS,
     GENERIC_MEASURES,
     IRREGULAR,
@@ -37,6 +38,7 @@ Kind = Literal["figure", "date", "name", "place", "reason", "other"]
 # ("Which senator argued ... when they solicit ..." asks for a name, not a date); at the same
 # place, the first in this list ("What was the reason the price fell?" asks a reason).
 _AMOUNTS = "|".join(AMOUNT_NOUNS)
+_CHANGES = "|".join(CHANGE_WORDS)
 # "What were Fisons' pre-tax profits for 1986?": a reported figure, its noun ending the phrase
 # (not "What is the outlook for sales?")
 _RESULTS = (
@@ -81,6 +83,10 @@ KIND_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                           rf"{_AMOUNTS}|total|level|toll|count|stake)s?\b|"
                           # "What are the jets ... worth?"
                           r"^\W*(what|how much)\b[^?]{0,80}?\bworth\b|"
+                          # "To what did BDM raise its dividend?", "What did GM cut prices to?":
+                          # the level a change reached
+                          rf"^\W*(to|from) what\s+(level\s+|price\s+|rate\s+)?{_AUXILIARY}\b|"
+                          rf"^\W*what\b[^?]{{0,60}}?\b(?:raise|{_CHANGES})\w*\b[^?]*\bto\s*\?|"
                           # "What did Woolworth earn in 1986?"
                           + _EARNED + "|" + _EARNED_CLAUSE + "|" + _RESULTS, re.I)),
     ("date", re.compile(r"\b(when|on what (date|day)|what (date|day|year|month|time)|"
