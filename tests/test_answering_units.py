@@ -1895,3 +1895,43 @@ def test_the_level_a_change_reached_is_a_figure():
     assert answer_kind("To what level did the Fed cut rates?") == "figure"
     assert answer_kind("To what extent did it help?") == "other"
     assert answer_kind("What did the company add to its board?") == "other"
+
+
+def test_a_range_is_one_figure_and_a_denominator_is_none():
+    question = "What will the site cost?"
+    costing = "Construction will take about 12 months, costing about 14 to 16 mln dlrs."
+    assert "14 to 16 mln dlrs" in [s.text for s in typed_spans(costing, "figure", question)]
+    assert [
+        s.text for s in typed_spans("It may total 240,000 to 250,000 tonnes.", "figure", question)
+    ] == ["240,000 to 250,000 tonnes"]
+    # two figures of a change stay two
+    assert [
+        s.text for s in typed_spans("It raised its stake from 10 to 15 pct.", "figure", question)
+    ] == [
+        "10",
+        "15 pct",
+    ]
+    lot = (
+        "Spot April soybean contracts will increase to 90,000 yen per 15 tonne lot from 70,000 now."
+    )
+    assert "15 tonne" not in [s.text for s in typed_spans(lot, "figure", question)]
+
+
+def test_a_name_after_to_is_no_level_reached():
+    question = "Who turned down the textile makers' request?"
+    sentence = (
+        "Central bank governor Chang Chi-cheng rejected a request by textile makers to stop them "
+        "losing orders to South Korea, a spokesman said."
+    )
+    spans = typed_spans(sentence, "name", question)
+    assert best_span(spans, sentence, question).text == "Chang Chi-cheng"
+
+
+def test_the_first_part_leans_on_no_name_of_a_later_one():
+    parts = analyse(
+        "By how much could grain certificates cost more than cash, and how much does Treasury "
+        "plan to raise to recapitalize FSLIC?"
+    ).parts
+    assert parts[0].query == "By how much could grain certificates cost more than cash"
+    parts = analyse("How much had Chelsea paid for Mutu, and how long was his ban?").parts
+    assert "Mutu" in parts[1].query  # a later part still leans on the names before it

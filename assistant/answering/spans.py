@@ -176,8 +176,39 @@ def _figures(sentence: str) -> list[Span]:
             continue
         if any(found.start <= start < found.end for found in spans):
             continue  # "four" of "four-month"
+        if PER_BEFORE.search(sentence[:start]):
+            continue  # "90,000 yen per 15 tonne lot": what the amount is of, not an amount
         spans.append(Span(start, start + len(text), text))
-    return spans
+    return _ranges_joined(spans, sentence)
+
+
+# "per 15 tonne lot", "per 100 people": the quantity an amount is counted by.
+PER_BEFORE = re.compile(r"\bper\s+$", re.I)
+# "14 to 16 mln dlrs", "240,000 to 250,000 tonnes", "between 10 and 12 pct": one figure, a range
+# (not "from 10 to 15 pct" nor "by 10 to 15 pct": two figures of a change).
+RANGE_TO = re.compile(r"^\s+to\s+$", re.I)
+RANGE_AND = re.compile(r"^\s+and\s+$", re.I)
+CHANGE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:about\s+|some\s+)?$", re.I)
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:about\s+|some\s+)?$", re.I)
+
+
+def _ranges_joined(spans: list[Span], sentence: str) -> list[Span]:
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and re.fullmatch(r"[\d,.]+", last.text)
+            and re.search(r"[a-z%]", span.text, re.I)
+        ):  # a bare first number, the second with its unit
+            gap, before = sentence[last.end : span.start], sentence[: last.start]
+            if (RANGE_TO.match(gap) and not CHANGE_BEFORE.search(before)) or (
+                RANGE_AND.match(gap) and BETWEEN_BEFORE.search(before)
+            ):
+                joined[-1] = Span(last.start, span.end, sentence[last.start : span.end])
+                continue
+        joined.append(span)
+    return joined
 
 
 def _spelled_counts(sentence: str, question: str) -> list[Span]:
@@ -401,6 +432,8 @@ def _closeness(
     counted = (
         FIGURE.fullmatch(span.text) is not None
         and bool(beside[1] & asked)
+        # a common noun counted: "50 mln Swiss franc issue" counts no "Swiss"
+        and re.match(r"\W{0,2}[a-z]", sentence[span.end :]) is not None
         and not DATE.match(sentence[span.end :].lstrip(" ,"))  # "71 per cent last year"
         and not of_change
     )
@@ -424,7 +457,9 @@ def _closeness(
     if asks_change(question):
         marked = int(bare or not (by or beside[0] & CHANGE_TERMS))
     else:
-        marked = 0 if before and before[-1] == "to" and not bare else 1
+        # (a name after "to" is no level reached: "losing orders to South Korea")
+        quantity = FIGURE.fullmatch(span.text) is not None or DATE.fullmatch(span.text) is not None
+        marked = 0 if before and before[-1] == "to" and not bare and quantity else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
     # "How many civilians ...?" is not answered by "600 Isis militants": a count of another thing
     asked_for = asked_count(question)
