@@ -399,7 +399,9 @@ def analyse(text: str) -> Question:
         # unless it points back before its own first name ("and how many miners turned out for
         # its rally in Soweto?": the union's rally; in "and what did GM say of its plans?" "its"
         # is GM's).
-        leaned = list(all_names) if len(pieces) > 1 and not own else []
+        # The first part leans on nothing: "By how much could grain certificates cost more than
+        # cash, and how much does Treasury plan to raise?" asks nothing of the Treasury first.
+        leaned = list(all_names) if position and not own else []
         back = BACK_REFERENCE.search(piece)
         if own and position and back and back.start() < piece.find(own[0]):
             before = [n for p in pieces[:position] for n in names_in(p)]
