@@ -1755,44 +1755,75 @@ def test_a_count_spelt_out_is_a_figure_when_it_counts_what_is_asked():
     assert typed_spans("He has two sons.", "figure", "How much did it cost?") == []
 
 
-def test_two_things_asked_by_one_what_is_are_two_parts():
-    parts = analyse("What's the new merit raise pool, plus the date the Norwood plant shuts?").parts
-    assert [p.text for p in parts] == [
-        "What is the new merit raise pool?",
-        "What is the date the Norwood plant shuts?",
-    ]
+# One question, the parts it is asked as: multi-part and multi-article shapes (stop 37).
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        # two things asked by one "what is"; two heads sharing a complement
+        ("What's the new merit raise pool, plus the date the Norwood plant shuts?",
+         ["What is the new merit raise pool?", "What is the date the Norwood plant shuts?"]),
+        ("Tell me Texaco's 1986 profit and the size of its dividend.",
+         ["What is Texaco's 1986 profit?", "What is the size of its dividend?"]),
+        ("What are the coupon and maturity of the World Bank bond?",
+         ["What is the coupon of the World Bank bond?",
+          "What is the maturity of the World Bank bond?"]),
+        # a name or a time versus another; an owner or a phrase alone after a question
+        ("OPEC quotas for Saudi Arabia vs Kuwait",
+         ["OPEC quotas for Saudi Arabia?", "OPEC quotas for Kuwait?"]),
+        ("Viacom bid: cash per share on March 2 versus March 3?",
+         ["Viacom bid: cash per share on March 2?", "Viacom bid: cash per share on March 3?"]),
+        ("What's IBM's net and what's Apple's?", ["What is IBM's net", "what is Apple's net?"]),
+        ("What is the OPEC quota for Saudi Arabia? And for Kuwait?",
+         ["What is the OPEC quota for Saudi Arabia?", "What is the OPEC quota for Kuwait?"]),
+        ("What did GM earn in 1986? And in 1985?",
+         ["What did GM earn in 1986?", "What did GM earn in 1985?"]),
+        ("Give me GM's 1986 earnings along with Ford's.",
+         ["What are GM's 1986 earnings?", "What are Ford's 1986 earnings?"]),
+        ("How much is Boeing's part of the order worth, and how much GE's?",
+         ["How much is Boeing's part of the order worth",
+          "how much GE's part of the order worth?"]),
+        # which of two things; between two names
+        ("Which carries the higher coupon, Dow Chemical's Swiss franc bond or the Commerzbank "
+         "sterling eurobond?",
+         ["What was the coupon of Dow Chemical's Swiss franc bond?",
+          "What was the coupon of the Commerzbank sterling eurobond?"]),
+        ("Between Ashton-Tate and Dahlberg, whose fourth-quarter revenues were larger?",
+         ["What were Ashton-Tate's fourth-quarter revenues?",
+          "What were Dahlberg's fourth-quarter revenues?"]),
+        # a plural asked of two names
+        ("Who are the lead managers of the Dow Chemical bond and the Dai-Ichi notes?",
+         ["Who are the lead managers of the Dow Chemical bond?",
+          "Who are the lead managers of the Dai-Ichi notes?"]),
+        ("What are the interest rates in Japan and West Germany?",
+         ["What are the interest rates in Japan?", "What are the interest rates in West Germany?"]),
+        # terse requests, a list after a colon
+        ("Toll Brothers: first-quarter net. Ashton-Tate: full-year net.",
+         ["Toll Brothers: first-quarter net?", "Ashton-Tate: full-year net?"]),
+        ("I need two numbers: Oakleaf's 1986 sales and Western Emergency's annual sales.",
+         ["What are Oakleaf's 1986 sales?", "What are Western Emergency's annual sales?"]),
+        # a question word after a yes/no question asks it in full; after a wh-question, its own
+        ("Did GM raise prices, and by how much?", ["by how much did GM raise prices?"]),
+        ("What did the Fed do, and why?", ["What did the Fed do", "why did the Fed do?"]),
+        # one thing: of two names, between two, of two fuels, of one name with "and"
+        ("What was the price of the Boeing jets and the GE engines?",
+         ["What was the price of the Boeing jets and the GE engines?"]),
+        ("What is the difference between the bid and the offer price?",
+         ["What is the difference between the bid and the offer price?"]),
+        ("What are the oil and gas reserves of Ecuador?",
+         ["What are the oil and gas reserves of Ecuador?"]),
+        ("What are the terms of the Procter and Gamble deal?",
+         ["What are the terms of the Procter and Gamble deal?"]),
+        ("What were the results of the talks between Iran and Iraq?",
+         ["What were the results of the talks between Iran and Iraq?"]),
+    ],
+)  # fmt: skip
+def test_the_parts_a_question_is_asked_as(question, parts):
+    assert [p.text for p in analyse(question).parts] == parts
+
+
+def test_a_part_pointing_back_leans_on_the_names_before_it():
     parts = analyse("Tell me Texaco's 1986 profit and the size of its dividend.").parts
-    assert [p.text for p in parts] == [
-        "What is Texaco's 1986 profit?",
-        "What is the size of its dividend?",
-    ]
-    assert "Texaco" in parts[1].query  # "its" leans on the first part's name
-    parts = analyse("What are the coupon and maturity of the World Bank bond?").parts
-    assert [p.text for p in parts] == [
-        "What is the coupon of the World Bank bond?",
-        "What is the maturity of the World Bank bond?",
-    ]
-    # one thing of two names, one thing between two, one thing of two fuels: one question
-    for one in (
-        "What was the price of the Boeing jets and the GE engines?",
-        "What is the difference between the bid and the offer price?",
-        "What are the oil and gas reserves of Ecuador?",
-    ):
-        assert len(analyse(one).parts) == 1, one
-
-
-def test_a_thing_asked_of_one_name_or_time_versus_another_is_asked_of_each():
-    assert [p.text for p in analyse("OPEC quotas for Saudi Arabia vs Kuwait").parts] == [
-        "OPEC quotas for Saudi Arabia?",
-        "OPEC quotas for Kuwait?",
-    ]
-    parts = analyse("Viacom bid: cash per share on March 2 versus March 3?").parts
-    assert [p.text for p in parts] == [
-        "Viacom bid: cash per share on March 2?",
-        "Viacom bid: cash per share on March 3?",
-    ]
-    parts = analyse("What's IBM's net and what's Apple's?").parts
-    assert [p.text for p in parts] == ["What is IBM's net", "what is Apple's net?"]
+    assert "Texaco" in parts[1].query
 
 
 def test_initials_asked_are_held_by_the_words_they_spell_out_in_lower_case():
@@ -1801,75 +1832,6 @@ def test_initials_asked_are_held_by_the_words_they_spell_out_in_lower_case():
     assert by_initials("GDP", "gross domestic product rose 0.7 pct")
     assert not by_initials("GDP", "gross and domestic product")  # one word per letter, in a row
     assert not by_initials("US", "prices went up slightly")  # two letters are too few
-
-
-def test_a_phrase_or_an_owner_alone_asks_the_question_before_of_it():
-    parts = analyse("What is the OPEC quota for Saudi Arabia? And for Kuwait?").parts
-    assert [p.text for p in parts] == [
-        "What is the OPEC quota for Saudi Arabia?",
-        "What is the OPEC quota for Kuwait?",
-    ]
-    parts = analyse("What did GM earn in 1986? And in 1985?").parts
-    assert [p.text for p in parts][1] == "What did GM earn in 1985?"
-    parts = analyse("Give me GM's 1986 earnings along with Ford's.").parts
-    assert [p.text for p in parts] == [
-        "What are GM's 1986 earnings?",
-        "What are Ford's 1986 earnings?",
-    ]
-    parts = analyse("How much is Boeing's part of the order worth, and how much GE's?").parts
-    assert parts[1].text == "how much GE's part of the order worth?"
-
-
-def test_which_of_two_things_and_between_two_names_ask_the_measure_of_each():
-    parts = analyse(
-        "Which carries the higher coupon, Dow Chemical's Swiss franc bond or the Commerzbank "
-        "sterling eurobond?"
-    ).parts
-    assert [p.text for p in parts] == [
-        "What was the coupon of Dow Chemical's Swiss franc bond?",
-        "What was the coupon of the Commerzbank sterling eurobond?",
-    ]
-    parts = analyse("Between Ashton-Tate and Dahlberg, whose fourth-quarter revenues were larger?")
-    assert [p.text for p in parts.parts] == [
-        "What were Ashton-Tate's fourth-quarter revenues?",
-        "What were Dahlberg's fourth-quarter revenues?",
-    ]
-
-
-def test_a_plural_asked_of_two_names_is_asked_of_each_but_not_of_one_name_with_and():
-    parts = analyse("Who are the lead managers of the Dow Chemical bond and the Dai-Ichi notes?")
-    assert [p.text for p in parts.parts] == [
-        "Who are the lead managers of the Dow Chemical bond?",
-        "Who are the lead managers of the Dai-Ichi notes?",
-    ]
-    assert len(analyse("What are the interest rates in Japan and West Germany?").parts) == 2
-    for one in (
-        "What are the terms of the Procter and Gamble deal?",
-        "What were the results of the talks between Iran and Iraq?",
-    ):
-        assert len(analyse(one).parts) == 1, one
-
-
-def test_terse_requests_and_a_list_after_a_colon_are_each_asked():
-    parts = analyse("Toll Brothers: first-quarter net. Ashton-Tate: full-year net.").parts
-    assert [p.text for p in parts] == [
-        "Toll Brothers: first-quarter net?",
-        "Ashton-Tate: full-year net?",
-    ]
-    parts = analyse(
-        "I need two numbers: Oakleaf's 1986 sales and Western Emergency's annual sales."
-    )
-    assert [p.text for p in parts.parts] == [
-        "What are Oakleaf's 1986 sales?",
-        "What are Western Emergency's annual sales?",
-    ]
-
-
-def test_a_question_word_after_a_yes_no_question_asks_it_in_full():
-    parts = analyse("Did GM raise prices, and by how much?").parts
-    assert [p.text for p in parts] == ["by how much did GM raise prices?"]
-    parts = analyse("What did the Fed do, and why?").parts  # not a yes/no question
-    assert [p.text for p in parts] == ["What did the Fed do", "why did the Fed do?"]
 
 
 def test_a_date_at_the_head_of_what_is_asked_is_a_date_whatever_amount_names_it():

@@ -627,11 +627,9 @@ def _completed_ellipses(pieces: list[str]) -> list[str]:
 # "..., and what about Farmers State Bank?", "how about in February?": the question before,
 # asked again of another name or time.
 ASKED_AGAIN = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\s+(?P<other>.+?)[\s?.!]*$", re.I)
-TIME_WORD = re.compile(
-    r"\b(?:(?:19|20)\d\d|"
-    + "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
-    + r")\b"
-)
+# The month names written in full, capitalised ("May", not "Mar" nor "Jan").
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
+TIME_WORD = re.compile(rf"\b(?:(?:19|20)\d\d|{_MONTH_NAMES})\b")
 
 
 # "..., and what's Apple's?": an owner alone, asking for the thing the piece before asks of its
@@ -889,7 +887,6 @@ def _shared_tail_heads(sentence: str) -> list[str]:
 # thing asked of one name or time, then "versus" another name or time alone: asked of each,
 # the other in the place of the last name (or time) before it.
 VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>[^?]+?)\s*[?.!]?\s*$", re.I)
-_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may")
 TIME_PHRASE = re.compile(
     rf"\b(?:(?:{_MONTH_NAMES})(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d\d\b)?|(?:19|20)\d\d\b|"
     r"(?:first|second|third|fourth)\s+quarter\b|Q[1-4]\b)"
