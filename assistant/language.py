@@ -53,7 +53,7 @@ IRREGULAR = {
     "meant": "mean", "dealt": "deal", "sank": "sink", "sunk": "sink", "slid": "slide",
     "sped": "speed", "shut": "shut", "bid": "bid", "quit": "quit", "spread": "spread",
     "forecast": "forecast", "overtook": "overtake", "withdrew": "withdraw",
-    "undertook": "undertake",
+    "undertook": "undertake", "beat": "beat", "beaten": "beat",
 }  # fmt: skip
 
 NUMBER_WORDS = {

@@ -1897,3 +1897,15 @@ def test_the_first_part_leans_on_no_name_of_a_later_one():
     assert parts[0].query == "By how much could grain certificates cost more than cash"
     parts = analyse("How much had Chelsea paid for Mutu, and how long was his ban?").parts
     assert "Mutu" in parts[1].query  # a later part still leans on the names before it
+
+
+def test_who_did_it_is_answered_by_the_name_before_the_verb():
+    question = "Who won the 2015 Ghent Cup final?"
+    sentence = "Stonebridge FC beat Kestrel Town 5-1 in the final of the 2015 Ghent Cup."
+    spans = typed_spans(sentence, "name", question)
+    assert best_span(spans, sentence, question).text == "Stonebridge FC"
+    # "Who is ...?" asks no doer: the person-like name still comes first
+    question = "Who is the chairman of the exchange?"
+    sentence = "Exchange chairman John Smith said the market beat its forecast."
+    spans = typed_spans(sentence, "name", question)
+    assert best_span(spans, sentence, question).text == "John Smith"

@@ -27,6 +27,7 @@ from assistant.language import (
     CURRENCY_SIGNS,
     DEMONYM_ENDINGS,
     FIGURE_LEAD_INS,
+    IRREGULAR,
     LONG_UNITS,
     MEASURE_UNITS,
     MONEY_UNITS,
@@ -368,7 +369,14 @@ def best_span(
     """The span nearest to the words the sentence shares with the question: in "X rose 15% to
     £546m, while Y fell 2%", the figure next to what was asked. `published` (the article's
     ISO date) tells which dates are past and which to come."""
-    ranked = sorted(spans, key=lambda span: _closeness(span, sentence, question, published))
+    # "Who won the final?" asks who did it: when names stand before a verb in the past
+    # ("Stonebridge FC beat Kestrel Town"), one of those, before the one it was done to
+    doers = (
+        frozenset((span.start, span.end) for span in spans if _before_a_verb(span, sentence))
+        if SUBJECT_ASKED.match(question) and not any(FIGURE.fullmatch(s.text) for s in spans)
+        else frozenset()
+    )
+    ranked = sorted(spans, key=lambda span: _closeness(span, sentence, question, published, doers))
     if not ranked:
         return None
     return _with_its_list(ranked[0], spans, sentence, question)
@@ -416,7 +424,11 @@ def shape_rank(
 
 
 def _closeness(
-    span: Span, sentence: str, question: str, published: str | None = None
+    span: Span,
+    sentence: str,
+    question: str,
+    published: str | None = None,
+    doers: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[int, ...]:
     asked = set(terms(question))
     anchors = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group(0))) & asked]
@@ -444,6 +456,8 @@ def _closeness(
         and looks_like_a_person(span.text)
         and not PLACE_BEFORE.search(sentence[: span.start])
     )
+    if doers:  # the doers asked for (best_span), person-like or not
+        person = (span.start, span.end) in doers
     apposed = int(not _apposed(span, sentence, asked_noun(question), question))
     # "Which firm helped Sugarman?": "Sugarman's Giant Group" is of whom the question names
     named = {term for name in names_in(question) for term in terms(name)}
@@ -486,6 +500,26 @@ def _closeness(
         nearest,
         -len(span.text),
     )
+
+
+# "Who won ...?", "Who turned down ...?", "Who has replaced ...?": the question's subject is
+# asked (not "Who is ...?", "Who did X hire?").
+SUBJECT_ASKED = re.compile(
+    r"^\W*who\s+(?!(?:is|was|are|were|did|does|do|will|would|can|could|should|may|might)\b)"
+    r"[a-z]+",
+    re.I,
+)
+# A verb in the past right after a name, perhaps after an auxiliary ("Stonebridge FC beat",
+# "Chang Chi-cheng rejected", "X has agreed"); not a noun after an owner ("December's rate").
+VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?P<verb>[a-z][a-z-]+)\b")
+
+
+def _before_a_verb(span: Span, sentence: str) -> bool:
+    following = VERB_AFTER.match(sentence[span.end :])
+    if following is None or re.search(r"['’]s?$", span.text):
+        return False
+    verb = following.group("verb")
+    return verb.endswith("ed") or verb in IRREGULAR
 
 
 PLACE_BEFORE = re.compile(rf"\b(?:{'|'.join(PLACE_PREPOSITIONS)})\s+(?:the\s+)?$", re.I)
