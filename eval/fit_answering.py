@@ -101,7 +101,7 @@ def collect(sets_file: Path) -> list[dict]:
                 records.append({
                     "set": eval_set.name, "id": item.id, "answerable": item.answerable,
                     "query": part.query, "ranked": ranked, "labels": labels,
-                    "unknown": abstention.unknown_share(part.names + part.numbers, index.lexical),
+                    "names": part.names + part.numbers,
                     "lexical": index.lexical,
                 })  # fmt: skip
     return records
@@ -166,9 +166,10 @@ def decision_rows(records: list[dict], ranker: Logistic) -> tuple[np.ndarray, np
             abstention.missing_weight(record["query"], ranked[0], record["lexical"])
             if ranked else 1.0
         )  # fmt: skip
-        decisions.append(
-            abstention.decision_features(ranked, record["unknown"], missing, record["query"])
-        )
+        unknown = abstention.unknown_share(
+            record["names"], record["lexical"], ranked[0].article if ranked else None
+        )  # as abstention.decide: initials the best article spells out are known
+        decisions.append(abstention.decision_features(ranked, unknown, missing, record["query"]))
         outcomes.append(bool(pairs) and pairs[0][1])
     return np.array(decisions), np.array(outcomes)
 

@@ -45,6 +45,7 @@ from assistant.language import (
     country_forms,
 )
 from assistant.lexical import LexicalIndex, terms
+from assistant.records import Article
 
 FEATURES = (
     "top_score", "second_score", "top_similarity", "top_article_similarity", "top_names",
@@ -81,10 +82,7 @@ def decide(
 ) -> Decision:
     """`names`: the names and numbers the question gives."""
     missing = missing_weight(query, ranked[0], lexical) if ranked else 1.0
-    # a name the best evidence's article spells out ("HMO": "health maintenance organization")
-    article = f"{ranked[0].article.title} {ranked[0].article.text}" if ranked else ""
-    asked = tuple(name for name in names if not (article and by_initials(name, article)))
-    unknown = unknown_share(asked, lexical) * len(asked) / len(names) if names else 0.0
+    unknown = unknown_share(names, lexical, ranked[0].article if ranked else None)
     values = decision_features(ranked, unknown, missing, query)
     if not ranked:
         return Decision(0.0, values)
@@ -349,14 +347,21 @@ def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
     return max(absent, default=0.0) / max(weights.values())
 
 
-def unknown_share(names: tuple[str, ...], lexical: LexicalIndex) -> float:
+def unknown_share(
+    names: tuple[str, ...], lexical: LexicalIndex, article: Article | None = None
+) -> float:
     """Share of the question's names and numbers ("Wimbledon", "Exxon Valdez", "1988") of
     which no indexed text has a word: a question about something the corpus never mentions.
-    Ordinary words are not counted: a synonym the articles do not use ("lost their lives" for
-    "killed") says nothing about whether they answer. One feature among others, not a rule."""
+    Initials that the best evidence's `article` spells out ("HMO": "health maintenance
+    organization") are known. Ordinary words are not counted: a synonym the articles do not use
+    ("lost their lives" for "killed") says nothing about whether they answer. One feature among
+    others, not a rule."""
     if not names:
         return 0.0
-    unknown = sum(1 for name in names if not _known(name, lexical))
+    text = f"{article.title} {article.text}" if article is not None else ""
+    unknown = sum(
+        1 for name in names if not _known(name, lexical) and not (text and by_initials(name, text))
+    )
     return unknown / len(names)
 
 
