@@ -645,6 +645,7 @@ PHRASE_ALONE = re.compile(
     r"(?P<other>[^\s?.!,][^?.!,]*?)[\s?.!]*$",
     re.I,
 )
+PHRASE_END = re.compile(r",|\s+(?:in|for|of|at|on|from|by|to)\s+|$")
 OWNED_THING = re.compile(rf"{NAME_RUN}['’]s?\s+(?P<thing>[a-z0-9][^?]*?)\s*[?.!]?\s*$")
 
 
@@ -671,10 +672,11 @@ def _asked_again(pieces: list[str]) -> list[str]:
         ):
             # "What is the OPEC quota for Saudi Arabia? And for Kuwait?": the question before,
             # with the other phrase of the same preposition in the place of its own
-            end = re.search(r",|\s+(?:in|for|of|at|on|from|by|to)\s+|$", before[said[-1].end() :])
-            assert end is not None
-            tail = before[said[-1].end() + end.start() :]
-            asked.append(f"{before[: said[-1].end()]}{alone.group('other')}{tail}?")
+            start = said[-1].end()
+            # its own phrase ends at a comma, at the next preposition or at the end
+            end = PHRASE_END.search(before, start)
+            tail = before[end.start() :] if end else ""
+            asked.append(f"{before[:start]}{alone.group('other')}{tail}?")
         elif not match or not before or ASKED_AGAIN.match(before):
             asked.append(piece)
         elif TIME_WORD.fullmatch(other) and TIME_WORD.search(before):
