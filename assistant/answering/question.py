@@ -460,7 +460,7 @@ def split_parts(text: str) -> list[str]:
     for sentence in asking:
         if opening := OPENING_CONJUNCTION.match(sentence):
             rest = sentence[opening.end() :]
-            sentence = rest[:1].upper() + rest[1:]
+            sentence = _capitalised(rest)
         named = NAMED_LIST.match(sentence)
         if named and (things := _noun_phrase_pair(f"{named.group('rest').rstrip(' .!?')}?")):
             parts.extend(f"What is {thing}" for thing in things)
@@ -544,7 +544,7 @@ def _requested_objects(sentence: str) -> list[str]:
         return []  # "Tell me how the Mutu and the Chelsea cases ended": one question of two
     noun = second.split()[1]
     verb = "are" if re.fullmatch(r"[a-z]+[^s']s", noun) else "is"  # "the reasons", "the term"
-    return [f"{first[0].upper()}{first[1:]}?", f"What {verb} {second}?"]
+    return [f"{_capitalised(first)}?", f"What {verb} {second}?"]
 
 
 # "Porsche is raising its prices and AMC is offering rebates: by how much, and how big are the
@@ -801,7 +801,7 @@ def _which_of_two(question: str) -> list[str]:
     if between := BETWEEN_TWO.match(question):
         # "Between A and B, whose X was larger?" -> "Whose X was larger: A or B?"
         asked = between.group("q")
-        question = f"{asked[0].upper()}{asked[1:]}: {between.group('a')} or {between.group('b')}?"
+        question = f"{_capitalised(asked)}: {between.group('a')} or {between.group('b')}?"
     for pattern in WHICH_OF_TWO:
         match = pattern.match(question)
         sides = [

@@ -441,8 +441,9 @@ def _closeness(
     level = LEVEL_REACHED.search(question) is not None or not asked & CHANGE_TERMS
     of_change = level and (by or bool((beside[0] | beside[1]) & CHANGE_TERMS))
     # "5,662 sorties, including 145 by fighter jets": the number of the thing asked about.
+    figure = FIGURE.fullmatch(span.text) is not None
     counted = (
-        FIGURE.fullmatch(span.text) is not None
+        figure
         and bool(beside[1] & asked)
         # a common noun counted: "50 mln Swiss franc issue" counts no "Swiss"
         and re.match(r"\W{0,2}[a-z]", sentence[span.end :]) is not None
@@ -461,7 +462,7 @@ def _closeness(
     apposed = int(not _apposed(span, sentence, asked_noun(question), question))
     # "Which firm helped Sugarman?": "Sugarman's Giant Group" is of whom the question names
     named = {term for name in names_in(question) for term in terms(name)}
-    subject = int(FIGURE.fullmatch(span.text) is None and bool(set(terms(span.text)) & named))
+    subject = int(not figure and bool(set(terms(span.text)) & named))
     # "How much ...?" asks for an amount with its unit or currency ("£18m", "480 million
     # crowns"), not a bare count ("by 21 votes to 9").
     bare = re.fullmatch(r"[\d,.]+", span.text) is not None
@@ -472,7 +473,7 @@ def _closeness(
         marked = int(bare or not (by or beside[0] & CHANGE_TERMS))
     else:
         # (a name after "to" is no level reached: "losing orders to South Korea")
-        quantity = FIGURE.fullmatch(span.text) is not None or DATE.fullmatch(span.text) is not None
+        quantity = figure or DATE.fullmatch(span.text) is not None
         marked = 0 if before and before[-1] == "to" and not bare and quantity else 1
     nearest = min((abs(anchor - span.start) for anchor in anchors), default=0)
     # "How many civilians ...?" is not answered by "600 Isis militants": a count of another thing
