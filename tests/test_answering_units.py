@@ -550,6 +550,17 @@ def test_a_nationality_describing_a_noun_is_no_name():
         # a unit with its qualifier: "short tons" are tons
         ("How much refined copper did the refineries hold?",
          "Refined copper stocks rose to 277,500 short tons.", 1.0),
+        # a count of another named group is none of the group asked; a country's adjective
+        # and its name are one
+        ("How many Velorian dock workers struck?",
+         "About 3,000 angry Tessan dock workers marched while in Veloria dockers struck.", 0.0),
+        ("How many Tessan dock workers marched?",
+         "About 3,000 angry Tessan dock workers marched while in Veloria dockers struck.", 1.0),
+        ("How many French farmers marched?", "Some 8,000 French farmers marched in Lyon.", 1.0),
+        ("How many French farmers marched?", "Some 8,000 farmers from France marched.", 1.0),
+        ("How many Spanish farmers marched?", "About 10,000 West German farmers marched.", 0.0),
+        ("How many German farmers marched?", "About 10,000 West German farmers marched.", 1.0),
+        ("How many U.S. troops are in Korea?", "About 5,000 American troops are there.", 1.0),
     ],
 )  # fmt: skip
 def test_a_figure_must_count_what_the_question_counts(question, sentence, match):

@@ -47,6 +47,7 @@ from assistant.language import (
     TITLE_ABBREVIATIONS,
     UNIT_QUALIFIERS,
     WEEKDAYS,
+    country_forms,
 )
 from assistant.lexical import STOPWORDS, terms
 
@@ -885,6 +886,8 @@ class Asked:
     # when a share of a named thing is asked, "How much of Minstar does Leucadia own?", which
     # a count of its shares may also answer)
     percent: float = 0.0
+    # the names that qualify the counted noun: "French" of "How many French pig farmers ...?"
+    qualifiers: tuple[str, ...] = ()
 
 
 MONEY = re.compile(rf"(?:{MONEY_UNITS})", re.IGNORECASE)
@@ -1006,7 +1009,9 @@ def _asked_count(question: str) -> Asked | None:
     head = _plural(noun)
     much = match.group(1).lower() == "much"
     stuff = tuple(w for w in noun if w.islower()) if much and not money else ()
-    return Asked(head, tuple(complement), much, much and money, change, stuff=stuff)
+    qualifiers = tuple(w for w in itertools.takewhile(lambda w: w != head, noun) if w[:1].isupper())
+    return Asked(head, tuple(complement), much, much and money, change, stuff=stuff,
+                 qualifiers=qualifiers)  # fmt: skip
 
 
 def count_match(question: str, sentence: str) -> float:
@@ -1075,6 +1080,8 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
         return 0.0
     if not _alike(asked_head[0], counted_head[0]) and not _agents(asked.head, what.words):
         return 0.0
+    if _other_group(asked.qualifiers, what):
+        return 0.0  # "10,000 West German farmers" is no count of French farmers
     # "cases of malaria" asked: "6,369 cases of malaria", or "malaria cases rose to 6,369", or
     # "coffee production ... 5.8 mln bags" for "bags of coffee" (the complement just before)
     before = sentence[max(0, span.start - 60) : span.start]
@@ -1083,6 +1090,24 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     ):
         return 0.5
     return 1.0
+
+
+def _other_group(qualifiers: tuple[str, ...], what: Counted) -> bool:
+    """Does the counted noun carry names of its own and none of those the question qualifies it
+    by ("10,000 angry West German farmers" for "How many French pig farmers ...?"; a country's
+    other names, "France" for "French", are the same)?"""
+    if not qualifiers:
+        return False
+    head = terms(what.head)[:1]
+    words = list(itertools.takewhile(lambda w: terms(w)[:1] != head, what.words))
+    own = {w.lower().replace(".", "") for w in words if w[:1].isupper()}
+    if not own:
+        return False
+    forms = country_forms()
+    asked = {q.lower() for q in qualifiers}  # "U.S." is read "U", "S": "us"
+    asked.add("".join(q.lower() for q in qualifiers if len(q) == 1) or qualifiers[0].lower())
+    asked |= {f.lower() for q in asked for f in forms.get(q, ())}
+    return not own & asked
 
 
 def _number_of_before(head: str, before: str) -> bool:
