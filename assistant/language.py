@@ -152,6 +152,8 @@ WHOLE_YEAR = (
     r"last year", r"this year", r"for the year", r"full[- ]year", r"annual", r"in calendar",
     r"(?:in|for) (?:fiscal )?(?:19|20)\d\d\b(?!/)",
 )  # fmt: skip
+# Days said relative to the day of writing ("versus 29 yesterday": a time, not what 29 counts).
+RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Words that introduce a cause (English causal connectives and the nouns and verbs of cause): a

@@ -561,6 +561,15 @@ def test_a_nationality_describing_a_noun_is_no_name():
         ("How many Spanish farmers marched?", "About 10,000 West German farmers marched.", 0.0),
         ("How many German farmers marched?", "About 10,000 West German farmers marched.", 1.0),
         ("How many U.S. troops are in Korea?", "About 5,000 American troops are there.", 1.0),
+        # a day is no counted thing; a bare figure compared with the asked noun's count counts it
+        ("How many barges traded the day before?",
+         "No barges traded today on the call session, versus 29 yesterday.", 1.0),
+        ("How many ships sailed the day before?",
+         "No barges traded today on the call session, versus 29 yesterday.", 0.5),
+        ("How many barges traded?", "Barge traffic was 29 on Monday.", 0.5),
+        # the figure compared with is of the figure before it: miles, not passengers
+        ("How many passengers did it carry?",
+         "Traffic rose to 1.50 billion revenue passenger miles from 1.35 billion.", 0.5),
     ],
 )  # fmt: skip
 def test_a_figure_must_count_what_the_question_counts(question, sentence, match):

@@ -42,6 +42,7 @@ from assistant.language import (
     PLACE_PREPOSITIONS,
     PLURALS,
     REASON_WORDS,
+    RELATIVE_DAYS,
     SCALE_WORDS,
     TIME_UNITS,
     TITLE_ABBREVIATIONS,
@@ -826,10 +827,13 @@ def counted(sentence: str, span: Span) -> Counted | None:
             or len(found) == 5
             or lowered.endswith("ing")
             or lowered in ("since", "until")
+            or lowered in RELATIVE_DAYS
+            or lowered in WEEKDAYS
             or (found and word[0].isupper() and found[-1][0].islower() and _plural(found))
         ):
             break  # "849 civilians including …", "97 cruise missiles Lieutenant …" (but
-            # "10,000 angry West German farmers": no noun counted yet)
+            # "10,000 angry West German farmers": no noun counted yet); "versus 29 yesterday"
+            # counts nothing named after it
         found.append(word)
     rest = words[len(found) :]
     if len(found) > 1 and found[0].lower() in UNIT_QUALIFIERS and MEASURE.fullmatch(found[1]):
@@ -1055,6 +1059,8 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     if what is None or not what.words:
         if asked.head and _number_of_before(asked.head, sentence[: span.start]):
             return 1.0  # "the total number of commitments to the A320 to 439"
+        if asked.head and _compared_count(asked.head, sentence[: span.start]):
+            return 1.0  # "No barges traded today ..., versus 29 yesterday"
         return 1.0 if asked.amount and re.search(rf"[{CURRENCY_SIGNS}]", span.text) else 0.5
     if asked.amount and what.unit:
         unit = what.words[0]
@@ -1116,6 +1122,25 @@ def _number_of_before(head: str, before: str) -> bool:
     found = list(re.finditer(r"\bnumber\s+of\s+((?:[\w-]+\s+){0,2}[\w-]+)", before[-80:], re.I))
     counted_term = terms(head)[:1]
     return bool(found and counted_term) and counted_term[0] in terms(found[-1].group(1))
+
+
+COMPARED = re.compile(r"\b(?:versus|vs\.?|against|compared with|from)\s*$", re.I)
+
+
+def _compared_count(head: str, before: str) -> bool:
+    """Is a bare figure the compared count of the asked noun that the sentence names before it
+    ("No barges traded today ..., versus 29 yesterday": 29 barges)? When a figure stands before
+    it, that figure must count the noun: "1.50 billion revenue passenger miles from 1.35
+    billion" compares miles, not passengers."""
+    counted_term = terms(head)[:1]
+    if not (COMPARED.search(before) and counted_term and counted_term[0] in terms(before)):
+        return False
+    figures = _figures(before)
+    if not figures:
+        return True
+    what = counted(before, figures[-1])
+    compared = terms(what.head)[:1] if what is not None else []
+    return bool(compared) and _alike(counted_term[0], compared[0])
 
 
 def _alike(one: str, other: str) -> bool:
