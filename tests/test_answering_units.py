@@ -12,6 +12,7 @@ from assistant.answering.evidence import (
     FEATURES,
     Sentence,
     asks_after,
+    counted_noun_written,
     known_names,
     names_share,
     numbers_share,
@@ -1929,3 +1930,17 @@ def test_who_did_it_is_answered_by_the_name_before_the_verb():
     sentence = "Exchange chairman John Smith said the market beat its forecast."
     spans = typed_spans(sentence, "name", question)
     assert best_span(spans, sentence, question).text == "John Smith"
+
+
+def test_a_count_of_another_noun_may_answer_a_noun_no_story_writes():
+    """ "How many vessels ...?" of stories that count "ships": the asker's own word tells
+    nothing against the count; a noun the stories do write still does."""
+    question = "How many vessels loaded at the port last week?"
+    sentence = "The port loaded 42 ships last week."
+    assert count_match(question, sentence) == 0.0
+    assert count_match(question, sentence, head_written=False) == 0.5
+    ships = Article("a.txt", "PORT BUSY", sentence, "1")
+    vessels = Article("b.txt", "VESSELS", "Ten vessels waited offshore.", "2")
+    assert not counted_noun_written(question, [ships])
+    assert counted_noun_written(question, [ships, vessels])
+    assert counted_noun_written("Who runs the port?", [ships])  # no count asked

@@ -22,6 +22,7 @@ from assistant.answering.spans import (
     DATELINE,
     MONTH_WORD,
     YEAR,
+    asked_count,
     count_match,
     given_with_figures,
     typed_spans,
@@ -92,6 +93,7 @@ def rank_sentences(
     # "Japan FX": a name's words that no indexed text writes are held by no sentence
     part = replace(part, names=known_names(part.names, lexical))
     ranked: list[Sentence] = []
+    head_written = counted_noun_written(part.text, [hit.article for hit in articles.values()])
     for rank, (path, hit) in enumerate(articles.items(), start=1):
         stored = index.store.sentences_of(path)
         if not stored:
@@ -106,7 +108,7 @@ def rank_sentences(
         context = ArticleContext(
             hit.article, part, query_terms, rank, article_similarity,
             names_share(part.names, whole),
-            numbers_share(part.numbers, whole, hit.article, whole=True),
+            numbers_share(part.numbers, whole, hit.article, whole=True), head_written,
         )  # fmt: skip
         for position, item in enumerate(stored):
             start = item.start
@@ -124,6 +126,16 @@ def rank_sentences(
     return ranked
 
 
+def counted_noun_written(question: str, articles: list[Article]) -> bool:
+    """Does any of the candidate stories write the noun a "how many" question counts (true when
+    it asks none)? "How many vessels ...?" of stories that say "ships" is the asker's word."""
+    asked = asked_count(question)
+    head = terms(asked.head)[:1] if asked is not None else []
+    if not head:
+        return True
+    return any(head[0] in terms(f"{a.title} {a.text}") for a in articles)
+
+
 @dataclass(frozen=True)
 class ArticleContext:
     """What the features of one article's sentences share: the article and the question."""
@@ -135,6 +147,7 @@ class ArticleContext:
     similarity: float
     names: float  # share of the question's names in the whole article
     numbers: float  # share of the question's numbers in the whole article
+    head_written: bool  # some candidate story writes the noun a "how many" question counts
 
     @cached_property
     def focus_terms(self) -> dict[str, float]:
@@ -182,7 +195,7 @@ class ArticleContext:
             len(novel) / len(sentence_terms) if sentence_terms else 0.0,
             1.0 if position == 0 else 0.0,
             1.0 if len(sentence_terms) <= 6 else 0.0,
-            count_match(part.text, text),
+            count_match(part.text, text, self.head_written),
             weighted_share(self.focus_terms, sentence_terms),
         )
 

@@ -1018,26 +1018,28 @@ def _asked_count(question: str) -> Asked | None:
                  qualifiers=qualifiers)  # fmt: skip
 
 
-def count_match(question: str, sentence: str) -> float:
+def count_match(question: str, sentence: str, head_written: bool = True) -> float:
     """How well the sentence's figures count what a "how many"/"how much" question asks: 1 for
     the thing asked ("6,369 cases" for "how many cases"; an amount in a unit for "how much"),
     0.5 for a bare number or the thing with another complement ("cases of measles" for "cases
     of malaria"), 0 for a figure of something else ("1.50 billion revenue passenger miles" for
     "how many passengers", "4 new schools" for "how much did it cost") or no figure. A question
-    that asks no count: 1."""
+    that asks no count: 1. `head_written` false: no candidate story writes the counted noun
+    asked, so a count of another noun is 0.5, not 0 (the asker's synonym tells nothing)."""
     asked = asked_count(question)
     if asked is None:
         return 1.0
     spans = typed_spans(sentence, "figure", question) + [
         Span(m.start(), m.end(), m.group(0)) for m in SPELLED.finditer(sentence)
     ]  # "eight civilian deaths": a count spelt out, which typed_spans leaves to its unit
-    return max((_count_match(asked, sentence, span) for span in spans), default=0.0)
+    return max((_count_match(asked, sentence, span, head_written) for span in spans),
+               default=0.0)  # fmt: skip
 
 
 SPELLED = re.compile(rf"\b(?!one\b)(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 
 
-def _count_match(asked: Asked, sentence: str, span: Span) -> float:
+def _count_match(asked: Asked, sentence: str, span: Span, head_written: bool = True) -> float:
     unit = rf"\s+{re.escape(asked.per)}"
     if (
         asked.per
@@ -1085,7 +1087,9 @@ def _count_match(asked: Asked, sentence: str, span: Span) -> float:
     if not counted_head:
         return 0.0
     if not _alike(asked_head[0], counted_head[0]) and not _agents(asked.head, what.words):
-        return 0.0
+        # a noun no candidate writes is the asker's own word ("vessels" of stories that count
+        # "ships"): a count of another noun may be of it
+        return 0.0 if head_written else 0.5
     if _other_group(asked.qualifiers, what):
         return 0.0  # "10,000 West German farmers" is no count of French farmers
     # "cases of malaria" asked: "6,369 cases of malaria", or "malaria cases rose to 6,369", or
