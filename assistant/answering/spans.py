@@ -1114,8 +1114,9 @@ def _other_group(qualifiers: tuple[str, ...], what: Counted) -> bool:
     if not own:
         return False
     forms = country_forms()
-    asked = {q.lower() for q in qualifiers}  # "U.S." is read "U", "S": "us"
-    asked.add("".join(q.lower() for q in qualifiers if len(q) == 1) or qualifiers[0].lower())
+    asked = {q.lower() for q in qualifiers}
+    if letters := "".join(q for q in qualifiers if len(q) == 1).lower():
+        asked.add(letters)  # "U.S." is read "U", "S": "us"
     asked |= {f.lower() for q in asked for f in forms.get(q, ())}
     return not own & asked
 
