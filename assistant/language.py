@@ -442,6 +442,10 @@ GENERIC_MEASURES = ("money", "share", "percentage", "proportion", "total", "numb
 # demand a 55 pct increase"): such a sentence does not say the outcome.
 FINALITY_WORDS = ("finally", "eventually", "ultimately", "in the end", "end up", "ended up",
                   "wound up", "in the event")  # fmt: skip
+# Verbs of a decision taken: "What did the council decide?" asks how it turned out, as "finally"
+# does; evidence telling only what is expected of it does not answer.
+DECISION_VERBS = ("decide", "agree", "approve", "vote", "rule", "choose", "elect", "adopt",
+                  "resolve", "settle", "conclude")  # fmt: skip
 PROSPECTIVE_WORDS = (
     "will", "would", "shall", "plan", "plans", "planned", "planning", "intend", "intends",
     "intended", "expect", "expects", "expected", "propose", "proposes", "proposed", "seek",

@@ -824,6 +824,25 @@ def test_a_plan_does_not_tell_how_something_turned_out():
     assert not abstention.outcome_unsaid(asked, "The union won a 23 pct increase in May.")
 
 
+def test_a_decision_asked_is_not_told_by_what_is_expected_of_it():
+    asked = "What did the Veltrona council decide at its Thursday meeting?"
+    assert abstention.outcome_unsaid(
+        asked, "The council is likely to leave its policy unchanged at its meeting on Thursday."
+    )
+    assert not abstention.outcome_unsaid(
+        asked, "The council decided to leave rates unchanged and will meet again in May."
+    )
+    assert not abstention.outcome_unsaid(
+        "Who did the party choose as leader?", "The party chose Tessan, who will take office."
+    )  # an irregular past
+    assert abstention.outcome_unsaid(
+        "Who did the party choose as leader?", "The party will choose a leader next week."
+    )
+    assert not abstention.outcome_unsaid(  # no decision asked: what was said may be of plans
+        "What did Veltrona say about prices?", "Veltrona said it will raise prices."
+    )
+
+
 def test_a_question_of_the_future_asks_the_plan_even_with_a_word_of_finality():
     # "end up" is a word of finality, but "will ... end up" asks what is planned
     assert not abstention.outcome_unsaid(

@@ -36,8 +36,10 @@ from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, periods_named
 from assistant.answering.weights import Weights
 from assistant.chunking import sentence_spans
 from assistant.language import (
+    DECISION_VERBS,
     FIGURE_NOUNS,
     FINALITY_WORDS,
+    IRREGULAR,
     MONTHS,
     PROSPECTIVE_WORDS,
     WHOLE_YEAR,
@@ -167,6 +169,10 @@ def _next_sentence(sentence: Sentence) -> str:
 
 WITHHOLDING = re.compile(r"\b(?:" + "|".join(WITHHELD) + r")\b", re.I)
 FINALITY = re.compile(r"\b(?:" + "|".join(FINALITY_WORDS) + r")\b", re.I)
+# "What did the council decide ...?", "Did the board approve ...?": a decision asked, in the past
+DECISION_ASKED = re.compile(
+    r"\bdid\b(?:\s+[\w'’-]+){1,6}?\s+(" + "|".join(DECISION_VERBS) + r")\b", re.I
+)
 # A prospective word that is also a month ("may") counts only in lower case: "in May" is a time.
 PROSPECTIVE = re.compile(
     r"\b(?:"
@@ -311,12 +317,22 @@ MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTHS)})\.?\s+(?:\d{{1,2}},?\s+)?((?:19
 
 
 def outcome_unsaid(query: str, text: str) -> bool:
-    """Does the question ask how something turned out ("What did the union finally win?") of
-    evidence that tells only what was planned or sought ("it will demand 55 pct")? A question
-    itself of the future ("How big a stake will it end up with?") asks the plan: not so."""
-    return bool(
-        FINALITY.search(query) and not PROSPECTIVE.search(query) and PROSPECTIVE.search(text)
-    )
+    """Does the question ask how something turned out ("What did the union finally win?", "What
+    did the council decide at its meeting?") of evidence that tells only what was planned or
+    sought ("it will demand 55 pct", "is unlikely to change its policy at the meeting")? A
+    question itself of the future ("How big a stake will it end up with?") asks the plan: not
+    so; evidence that tells the decision ("the council agreed ...") answers."""
+    if PROSPECTIVE.search(query) or not PROSPECTIVE.search(text):
+        return False
+    if FINALITY.search(query):
+        return True
+    decided = DECISION_ASKED.search(query)
+    if not decided:
+        return False
+    verb = decided.group(1).lower()
+    stem = verb[:-1] if verb.endswith("e") else verb
+    past = [stem + r"(?:e?d|ing)"] + [form for form, base in IRREGULAR.items() if base == verb]
+    return not re.search(rf"\b(?:{'|'.join(past)})\b", text, re.I)  # "chose", "decided"
 
 
 def missing_weight(query: str, top: Sentence, lexical: LexicalIndex) -> float:
