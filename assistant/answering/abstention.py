@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from assistant.answering.evidence import (
     COMPARED_FROM,
     Sentence,
-    nationality_forms,
-    nationality_of,
     relative_times,
     times_named,
 )
@@ -32,7 +30,14 @@ from assistant.answering.question import (
     names_in,
     numbers_in,
 )
-from assistant.answering.spans import DATELINE, MONTH_WORD, YEAR, periods_named
+from assistant.answering.spans import (
+    DATELINE,
+    MONTH_WORD,
+    YEAR,
+    nationality_forms,
+    nationality_of,
+    periods_named,
+)
 from assistant.answering.weights import Weights
 from assistant.chunking import sentence_spans
 from assistant.language import (

@@ -25,16 +25,14 @@ from assistant.answering.spans import (
     asked_count,
     count_match,
     given_with_figures,
+    nationality_of,
     typed_spans,
 )
 from assistant.answering.weights import Weights
 from assistant.index import LoadedIndex
 from assistant.language import (
-    COUNTRY_ENDINGS,
-    DEMONYM_ENDINGS,
     DEPENDENT_OPENINGS,
     MONTHS,
-    country_forms,
 )
 from assistant.lexical import LexicalIndex, terms
 from assistant.records import Article, Hit
@@ -238,52 +236,6 @@ def names_share(names: tuple[str, ...], text: str) -> float:
         if set(terms(name)) <= found or by_initials(name, text) or nationality_of(name, text)
     )
     return held / len(names)
-
-
-def nationality_of(name: str, text: str) -> bool:
-    """Does the text name the country of a nationality asked, or the nationality of a country
-    asked? "Japanese manufacturers" of "Japan's major corporations"; "Japan" of "Japanese
-    firms"; "Indonesia" of "Indonesian"; "Britain" of "British"; "Finnish" of "Finland"
-    (English word forms only)."""
-    return any(re.search(form, text) for form in nationality_forms(name))
-
-
-def nationality_forms(name: str) -> list[str]:
-    """Patterns of the other word forms of a one-word country or nationality name, as written
-    in running text or in a title in capitals: of "Japan", "Japanese" (any word on the name);
-    of "Japanese", "Japan"; of "Finland", "Finnish" (the stem before a country ending, its last
-    letter maybe doubled, and an adjective ending); of "Swedish", "Sweden". And the country's
-    other names in the language module's table, whatever their spelling: "Dutch" of
-    "Netherlands", "United States" of "American", "Swiss" of "Switzerland"."""
-    if not name[:1].isupper():
-        return []
-    known = [
-        rf"\b{re.escape(written)}\b"
-        for other in country_forms().get(name.lower(), ())
-        for written in dict.fromkeys((other, other.upper()))
-    ]
-    if " " in name:
-        return known
-    ending = next((e for e in DEMONYM_ENDINGS if name.lower().endswith(e)), None)
-    adjectives = rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'i'))})\b"
-    countries = rf"(?i:{'|'.join(COUNTRY_ENDINGS)})\b"
-    forms: list[tuple[str, str]] = []
-    if ending is not None and len(name) - len(ending) >= 3:
-        stem = name[: -len(ending)]
-        forms.append((stem, r"\w*"))  # "Japan" of "Japanese": any word on it
-        if len(stem) >= 4 and stem[-1] == stem[-2]:
-            stem = stem[:-1]  # "Finn" of "Finnish"
-        forms.append((stem, rf"\w?{countries}"))  # "Sweden" of "Swedish"
-    else:
-        forms.append((name, rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'n', 'an'))})\b"))
-        country = next((e for e in COUNTRY_ENDINGS if name.lower().endswith(e)), None)
-        if country is not None and len(name) - len(country) >= 3:
-            stem = name[: -len(country)]
-            # "Finn-ish", "Swed-ish", "Norweg-ian", or the stem alone ("Thai" of "Thailand")
-            forms.append((stem, rf"(?:(?:{re.escape(stem[-1])}|\w{{0,3}}){adjectives}|\b)"))
-    return known + [
-        rf"\b{re.escape(form)}{endings}" for stem, endings in forms for form in (stem, stem.upper())
-    ]
 
 
 def numbers_share(

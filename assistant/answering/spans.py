@@ -24,6 +24,7 @@ from assistant.answering.question import (
 from assistant.language import (
     CHANGE_WORDS,
     COMPANY_WORDS,
+    COUNTRY_ENDINGS,
     CURRENCY_SIGNS,
     DEMONYM_ENDINGS,
     FIGURE_LEAD_INS,
@@ -1105,20 +1106,66 @@ def _count_match(asked: Asked, sentence: str, span: Span, head_written: bool = T
 def _other_group(qualifiers: tuple[str, ...], what: Counted) -> bool:
     """Does the counted noun carry names of its own and none of those the question qualifies it
     by ("10,000 angry West German farmers" for "How many French pig farmers ...?"; a country's
-    other names, "France" for "French", are the same)?"""
+    other names, "France" for "French", are the same, as nationality_of tells)?"""
     if not qualifiers:
         return False
     head = terms(what.head)[:1]
     words = list(itertools.takewhile(lambda w: terms(w)[:1] != head, what.words))
-    own = {w.lower().replace(".", "") for w in words if w[:1].isupper()}
+    own = [w.replace(".", "") for w in words if w[:1].isupper()]
     if not own:
         return False
-    forms = country_forms()
-    asked = {q.lower() for q in qualifiers}
-    if letters := "".join(q for q in qualifiers if len(q) == 1).lower():
-        asked.add(letters)  # "U.S." is read "U", "S": "us"
-    asked |= {f.lower() for q in asked for f in forms.get(q, ())}
-    return not own & asked
+    asked = list(qualifiers)
+    if letters := "".join(q for q in qualifiers if len(q) == 1):
+        asked.append(letters)  # "U.S." is read "U", "S": "US"
+    written = " ".join(own)
+    lowered = {w.lower() for w in own}
+    return not any(q.lower() in lowered or nationality_of(q, written) for q in asked)
+
+
+def nationality_of(name: str, text: str) -> bool:
+    """Does the text name the country of a nationality asked, or the nationality of a country
+    asked? "Japanese manufacturers" of "Japan's major corporations"; "Japan" of "Japanese
+    firms"; "Indonesia" of "Indonesian"; "Britain" of "British"; "Finnish" of "Finland"
+    (English word forms only)."""
+    return any(re.search(form, text) for form in nationality_forms(name))
+
+
+def nationality_forms(name: str) -> list[str]:
+    """Patterns of the other word forms of a one-word country or nationality name, as written
+    in running text or in a title in capitals: of "Japan", "Japanese" (any word on the name);
+    of "Japanese", "Japan"; of "Finland", "Finnish" (the stem before a country ending, its last
+    letter maybe doubled, and an adjective ending); of "Swedish", "Sweden". And the country's
+    other names in the language module's table, whatever their spelling: "Dutch" of
+    "Netherlands", "United States" of "American", "Swiss" of "Switzerland"."""
+    if not name[:1].isupper():
+        return []
+    known = [
+        rf"\b{re.escape(written)}\b"
+        for other in country_forms().get(name.lower(), ())
+        for written in dict.fromkeys((other, other.upper()))
+    ]
+    if " " in name:
+        return known
+    ending = next((e for e in DEMONYM_ENDINGS if name.lower().endswith(e)), None)
+    adjectives = rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'i'))})\b"
+    countries = rf"(?i:{'|'.join(COUNTRY_ENDINGS)})\b"
+    forms: list[tuple[str, str]] = []
+    if ending is not None and len(name) - len(ending) >= 3:
+        stem = name[: -len(ending)]
+        forms.append((stem, r"\w*"))  # "Japan" of "Japanese": any word on it
+        if len(stem) >= 4 and stem[-1] == stem[-2]:
+            stem = stem[:-1]  # "Finn" of "Finnish"
+        forms.append((stem, rf"\w?{countries}"))  # "Sweden" of "Swedish"
+    else:
+        forms.append((name, rf"(?i:{'|'.join((*DEMONYM_ENDINGS, 'n', 'an'))})\b"))
+        country = next((e for e in COUNTRY_ENDINGS if name.lower().endswith(e)), None)
+        if country is not None and len(name) - len(country) >= 3:
+            stem = name[: -len(country)]
+            # "Finn-ish", "Swed-ish", "Norweg-ian", or the stem alone ("Thai" of "Thailand")
+            forms.append((stem, rf"(?:(?:{re.escape(stem[-1])}|\w{{0,3}}){adjectives}|\b)"))
+    return known + [
+        rf"\b{re.escape(form)}{endings}" for stem, endings in forms for form in (stem, stem.upper())
+    ]
 
 
 def _number_of_before(head: str, before: str) -> bool:
